@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    name = "cases"
+    verbose_name = _("Cases")
+
+    def ready(self):
+        from strategies import evidence
+
+        from .selectors import DoctrineEvidence
+
+        evidence.register(DoctrineEvidence())

@@ -1,0 +1,39 @@
+"""Load the project's own fixtures: doctrine, crisis types and every case under fixtures/cases."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from cases.services import FixtureError, case_load, case_relations_load, crisis_types_load
+from strategies.services import doctrine_load
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def load_all(fixtures: Path = FIXTURES) -> int:
+    """Load every fixture; returns how many rows were created or changed (0 on a reload)."""
+    doctrine = json.loads((fixtures / "doctrine.json").read_text(encoding="utf-8"))
+    changes = doctrine_load(data=doctrine)
+    changes += crisis_types_load(items=doctrine.get("crisis_types", []))
+    cases = [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted((fixtures / "cases").glob("*.json"))
+    ]
+    for data in cases:
+        changes += case_load(data=data)
+    for data in cases:
+        changes += case_relations_load(data=data)
+    return changes
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the seed data from fixtures/. Running it twice changes nothing."
+
+    def handle(self, *args, **options):
+        try:
+            changes = load_all()
+        except (FixtureError, KeyError, ValueError) as exc:
+            raise CommandError(f"Fixture error: {exc}") from exc
+        self.stdout.write(f"Seed data loaded: {changes} row(s) created or changed.")

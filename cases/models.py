@@ -1,0 +1,451 @@
+"""The evidence: crisis types, cases, the measures each organisation took, their sources."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from crisiskb.markdown import RenderedMarkdownMixin
+from strategies.models import Principle, Tactic
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+
+class DatePrecision(models.TextChoices):
+    YEAR = "year", _("year")
+    MONTH = "month", _("month")
+    DAY = "day", _("day")
+
+
+class CrisisTypeQuerySet(models.QuerySet):
+    def ordered(self):
+        return self.order_by("position", "slug")
+
+    def with_published_counts(self):
+        return self.ordered().annotate(
+            published_count=Count(
+                "cases", filter=Q(cases__status=Case.Status.PUBLISHED), distinct=True
+            )
+        )
+
+
+class CrisisType(RenderedMarkdownMixin, models.Model):
+    slug = models.SlugField(_("slug"), max_length=80)
+    name = models.CharField(_("name"), max_length=120)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    description = models.TextField(_("description (Markdown)"), blank=True)
+    description_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = CrisisTypeQuerySet.as_manager()
+
+    markdown_fields = ("description",)
+
+    class Meta:
+        verbose_name = _("crisis type")
+        verbose_name_plural = _("crisis types")
+        ordering = ["position", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="crisistype_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("cases:type", kwargs={"slug": self.slug})
+
+
+class CaseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Case.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Staff preview drafts; everyone else sees published cases only."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+    def for_list(self):
+        """What a case card shows: its types and tags, no per-row queries."""
+        return self.select_related("primary_type").prefetch_related(
+            Prefetch("crisis_types", queryset=CrisisType.objects.ordered()),
+            "tags",
+        )
+
+    def for_detail(self):
+        """Everything the case page shows, in a fixed number of queries."""
+        return self.select_related("primary_type").prefetch_related(
+            Prefetch("crisis_types", queryset=CrisisType.objects.ordered()),
+            "tags",
+            Prefetch("sources", queryset=Source.objects.order_by("ref")),
+            Prefetch(
+                "figures",
+                queryset=ImpactFigure.objects.order_by("position").prefetch_related("sources"),
+            ),
+            Prefetch(
+                "timeline",
+                queryset=TimelineEvent.objects.order_by("position").prefetch_related("sources"),
+            ),
+            Prefetch(
+                "measures",
+                queryset=ResponseMeasure.objects.order_by("position").prefetch_related(
+                    Prefetch("principles", queryset=Principle.objects.ordered()),
+                    Prefetch("tactics", queryset=Tactic.objects.ordered()),
+                    "sources",
+                ),
+            ),
+        )
+
+    def for_matrix(self):
+        """Cases with their measures and each measure's principles, for the matrix."""
+        return self.order_by("-year", "slug").prefetch_related(
+            Prefetch(
+                "measures",
+                queryset=ResponseMeasure.objects.order_by("position").prefetch_related(
+                    Prefetch("principles", queryset=Principle.objects.only("id", "slug"))
+                ),
+            )
+        )
+
+
+class Case(RenderedMarkdownMixin, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class Origin(models.TextChoices):
+        SEED = "seed", _("Source document")
+        CORPUS = "corpus", _("Documented corpus")
+        EDITORIAL = "editorial", _("Editorial")
+
+    slug = models.SlugField(_("slug"), max_length=120)
+    title = models.CharField(_("title"), max_length=250)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        help_text=_("As the sources word it; may stay anonymised."),
+    )
+    industry = models.CharField(_("industry"), max_length=120, blank=True)
+    region = models.CharField(_("region"), max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+    )
+    outbreak_date = models.DateField(_("outbreak date"), null=True, blank=True)
+    outbreak_precision = models.CharField(
+        _("outbreak date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    primary_type = models.ForeignKey(
+        CrisisType,
+        on_delete=models.PROTECT,
+        related_name="primary_cases",
+        verbose_name=_("primary crisis type"),
+    )
+    crisis_types = models.ManyToManyField(
+        CrisisType, related_name="cases", verbose_name=_("crisis types")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    background = models.TextField(_("background (Markdown)"), blank=True)
+    background_html = models.TextField(editable=False, blank=True)
+    impact = models.TextField(_("impact (Markdown)"), blank=True)
+    impact_html = models.TextField(editable=False, blank=True)
+    outcome = models.TextField(_("outcome (Markdown)"), blank=True)
+    outcome_html = models.TextField(editable=False, blank=True)
+    assessment = models.TextField(
+        _("assessment (Markdown)"),
+        blank=True,
+        help_text=_("Analysis: what worked and what fell short."),
+    )
+    assessment_html = models.TextField(editable=False, blank=True)
+    lessons = models.TextField(_("lessons (Markdown)"), blank=True, help_text=_("Analysis."))
+    lessons_html = models.TextField(editable=False, blank=True)
+    questions = models.TextField(
+        _("discussion questions (Markdown)"), blank=True, help_text=_("Analysis.")
+    )
+    questions_html = models.TextField(editable=False, blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.EDITORIAL
+    )
+    corpus_key = models.CharField(_("corpus key"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    tags = TaggableManager(_("tags"), blank=True)
+    related = models.ManyToManyField(
+        "self",
+        through="CaseRelation",
+        through_fields=("from_case", "to_case"),
+        symmetrical=False,
+        blank=True,
+        verbose_name=_("related cases"),
+    )
+
+    objects = CaseQuerySet.as_manager()
+
+    markdown_fields = ("background", "impact", "outcome", "assessment", "lessons", "questions")
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-year", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="case_slug_unique"),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR) & Q(year__lte=MAX_YEAR),
+                name="case_year_sane",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-year"], name="case_status_year_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("cases:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class CaseRelation(models.Model):
+    """A curated link from one case to another, with the reason the curator gives."""
+
+    from_case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="relations", verbose_name=_("case")
+    )
+    to_case = models.ForeignKey(
+        Case,
+        on_delete=models.CASCADE,
+        related_name="inbound_relations",
+        verbose_name=_("related case"),
+    )
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("related case")
+        verbose_name_plural = _("related cases")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_case", "to_case"], name="caserelation_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_case=F("to_case")), name="caserelation_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_case} → {self.to_case}"
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWS = "news", _("News report")
+        OFFICIAL = "official", _("Official statement")
+        REGULATOR = "regulator", _("Regulator")
+        STUDY = "study", _("Study")
+        REFERENCE = "reference", _("Reference work")
+        DOCUMENT = "document", _("Source document")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="sources", verbose_name=_("case")
+    )
+    ref = models.PositiveSmallIntegerField(
+        _("reference number"), help_text=_("Shown as [n] beside the facts it supports.")
+    )
+    title = models.CharField(_("title"), max_length=400)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=600, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    is_mirror = models.BooleanField(
+        _("reprint or mirror"),
+        default=False,
+        help_text=_("The publisher reprints, mirrors or quotes the original."),
+    )
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["case_id", "ref"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "ref"], name="source_ref_unique_per_case"),
+            models.CheckConstraint(condition=Q(ref__gte=1), name="source_ref_positive"),
+        ]
+
+    def __str__(self):
+        return f"[{self.ref}] {self.title}"
+
+
+class ImpactFigure(models.Model):
+    """A structured figure of a case's impact: people affected, a fine, a loss of value."""
+
+    class Unit(models.TextChoices):
+        PEOPLE = "people", _("people")
+        ACCOUNTS = "accounts", _("accounts")
+        RECORDS = "records", _("records")
+        ITEMS = "items", _("items")
+        USD = "usd", _("US dollars")
+        CNY = "cny", _("yuan")
+        EUR = "eur", _("euros")
+        GBP = "gbp", _("pounds sterling")
+        PERCENT = "percent", _("per cent")
+        OTHER = "other", _("other")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="figures", verbose_name=_("case")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("label"), max_length=250)
+    value = models.PositiveBigIntegerField(_("value"))
+    value_high = models.PositiveBigIntegerField(
+        _("upper value"),
+        null=True,
+        blank=True,
+        help_text=_("Where sources disagree: the upper end of the range."),
+    )
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    sources = models.ManyToManyField(
+        Source, related_name="figures", blank=True, verbose_name=_("sources")
+    )
+
+    class Meta:
+        verbose_name = _("impact figure")
+        verbose_name_plural = _("impact figures")
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(value__gte=0), name="figure_value_non_negative"),
+            models.CheckConstraint(
+                condition=Q(value_high__isnull=True) | Q(value_high__gte=F("value")),
+                name="figure_range_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class TimelineEvent(models.Model):
+    class Kind(models.TextChoices):
+        CONTEXT = "context", _("Context")
+        OUTBREAK = "outbreak", _("Outbreak")
+        FIRST_STATEMENT = "first_statement", _("First public statement")
+        RESPONSE = "response", _("Response")
+        REGULATORY = "regulatory", _("Regulatory action")
+        OUTCOME = "outcome", _("Outcome")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("case")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CONTEXT)
+    text = models.TextField(_("what happened"))
+    sources = models.ManyToManyField(
+        Source, related_name="timeline_events", blank=True, verbose_name=_("sources")
+    )
+
+    class Meta:
+        verbose_name = _("timeline event")
+        verbose_name_plural = _("timeline events")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "position"], name="timeline_position_unique_per_case"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class ResponseMeasure(RenderedMarkdownMixin, models.Model):
+    """What an organisation did: the hinge of principle ⇄ measure ⇄ case."""
+
+    class Phase(models.TextChoices):
+        IMMEDIATE = "immediate", _("Immediate")
+        CONTAINMENT = "containment", _("Containment")
+        RECOVERY = "recovery", _("Recovery")
+        PREVENTION = "prevention", _("Prevention")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="measures", verbose_name=_("case")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description (Markdown)"), blank=True)
+    description_html = models.TextField(editable=False, blank=True)
+    phase = models.CharField(
+        _("phase"), max_length=12, choices=Phase.choices, default=Phase.IMMEDIATE
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    timing = models.CharField(
+        _("timing"), max_length=120, blank=True, help_text=_("E.g. “within 24 hours”.")
+    )
+    principles = models.ManyToManyField(
+        Principle, related_name="measures", blank=True, verbose_name=_("principles embodied")
+    )
+    tactics = models.ManyToManyField(
+        Tactic, related_name="measures", blank=True, verbose_name=_("tactics applied")
+    )
+    sources = models.ManyToManyField(
+        Source, related_name="measures", blank=True, verbose_name=_("sources")
+    )
+
+    markdown_fields = ("description",)
+
+    class Meta:
+        verbose_name = _("response measure")
+        verbose_name_plural = _("response measures")
+        ordering = ["case_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "position"], name="measure_position_unique_per_case"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.case.get_absolute_url()}#measure-{self.position}"

@@ -1,0 +1,126 @@
+"""Template helpers shared by every app's templates."""
+
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import formats
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def partial_date(value, precision="day"):
+    """A date no more precise than the sources give it: 2018, March 2018, 17 March 2018."""
+    if not value:
+        return ""
+    if precision == "year":
+        return str(value.year)
+    if precision == "month":
+        return formats.date_format(value, "YEAR_MONTH_FORMAT")
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def _scaled(number: int) -> str:
+    """87000000 -> '87 million' (English) or '8700万' (Chinese)."""
+    lang = (get_language() or "en").lower()
+    if lang.startswith("zh"):
+        for size, word in ((10**8, "亿"), (10**4, "万")):
+            if number >= size and number % (size // 100) == 0:
+                return f"{_trim(Decimal(number) / size)}{word}"
+        return formats.number_format(number, force_grouping=True)
+    for size, word in ((10**9, _("billion")), (10**6, _("million"))):
+        if number >= size and number % (size // 100) == 0:
+            return f"{_trim(Decimal(number) / size)} {word}"
+    return formats.number_format(number, force_grouping=True)
+
+
+def _trim(value: Decimal) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+CURRENCY = {"usd": "US$", "eur": "€", "gbp": "£", "cny": "¥"}
+
+
+@register.simple_tag
+def figure_value(figure):
+    """An impact figure's value or range, with its unit."""
+    value = _scaled(figure.value)
+    if figure.value_high is not None and figure.value_high != figure.value:
+        value = f"{value}–{_scaled(figure.value_high)}"
+    if figure.unit in CURRENCY:
+        return f"{CURRENCY[figure.unit]}{value}"
+    if figure.unit == "percent":
+        return f"{value}%"
+    if figure.unit == "other":
+        return value
+    return f"{value} {figure.get_unit_display()}"
+
+
+@register.simple_tag
+def source_refs(sources):
+    """Numbered references that link to the case's source list: [1] [3]."""
+    return format_html_join(
+        " ",
+        '<a class="ref" href="#source-{0}" title="{1}">[{0}]</a>',
+        ((s.ref, s.title) for s in sources),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters changed (None removes one)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = urlencode(sorted((k, v) for k in params for v in params.getlist(k)))
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in every language, for the switcher and hreflang alternates."""
+    request = context["request"]
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(request.get_full_path(), code)
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": url,
+                "absolute": request.build_absolute_uri(url),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.simple_tag
+def fallback_note(obj, field):
+    """A visible note when `field` is shown in another language than the page's."""
+    lang = (get_language() or "en").replace("-", "_")
+    own = getattr(obj, f"{field}_{lang}", None)
+    if own:
+        return ""
+    for code, _name in settings.LANGUAGES:
+        suffix = code.replace("-", "_")
+        if suffix != lang and getattr(obj, f"{field}_{suffix}", None):
+            name = get_language_info(code)["name_local"]
+            return format_html(
+                '<p class="fallback-note" lang="{}">{}</p>',
+                get_language(),
+                _("Not yet translated: shown in %(language)s.") % {"language": name},
+            )
+    return ""

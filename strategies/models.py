@@ -1,0 +1,190 @@
+"""The doctrine: core principles of crisis PR, the strategies that serve them, their tactics.
+
+This app never imports `cases`; cases reach principles and tactics through their own foreign keys
+and the doctrine pages get their evidence through `strategies.evidence`.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from crisiskb.markdown import RenderedMarkdownMixin
+
+
+class DoctrineQuerySet(models.QuerySet):
+    def ordered(self):
+        return self.order_by("position", "slug")
+
+
+class PrincipleQuerySet(DoctrineQuerySet):
+    def for_list(self):
+        return self.ordered().prefetch_related("strategies")
+
+    def for_detail(self):
+        return self.prefetch_related(
+            models.Prefetch("strategies", queryset=Strategy.objects.ordered())
+        )
+
+
+class StrategyQuerySet(DoctrineQuerySet):
+    def for_list(self):
+        return self.ordered().prefetch_related(
+            models.Prefetch("principles", queryset=Principle.objects.ordered()),
+            models.Prefetch("tactics", queryset=Tactic.objects.ordered()),
+        )
+
+    for_detail = for_list
+
+
+class TacticQuerySet(DoctrineQuerySet):
+    def for_detail(self):
+        return self.select_related("strategy")
+
+
+class Principle(RenderedMarkdownMixin, models.Model):
+    slug = models.SlugField(_("slug"), max_length=80)
+    name = models.CharField(_("name"), max_length=120)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    questions = models.TextField(
+        _("discussion questions (Markdown)"),
+        blank=True,
+        help_text=_("The knowledge base's analysis: questions for students."),
+    )
+    questions_html = models.TextField(editable=False, blank=True)
+    lessons = models.TextField(
+        _("lessons (Markdown)"),
+        blank=True,
+        help_text=_("The knowledge base's analysis: what the cases teach about this principle."),
+    )
+    lessons_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PrincipleQuerySet.as_manager()
+
+    markdown_fields = ("body", "questions", "lessons")
+
+    class Meta:
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+        ordering = ["position", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="principle_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("strategies:principle", kwargs={"slug": self.slug})
+
+
+class Strategy(RenderedMarkdownMixin, models.Model):
+    slug = models.SlugField(_("slug"), max_length=80)
+    name = models.CharField(_("name"), max_length=120)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    principles = models.ManyToManyField(
+        Principle,
+        related_name="strategies",
+        blank=True,
+        verbose_name=_("principles served"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = StrategyQuerySet.as_manager()
+
+    markdown_fields = ("body",)
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["position", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="strategy_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("strategies:strategy", kwargs={"slug": self.slug})
+
+
+class Tactic(RenderedMarkdownMixin, models.Model):
+    slug = models.SlugField(_("slug"), max_length=80)
+    strategy = models.ForeignKey(
+        Strategy,
+        on_delete=models.PROTECT,
+        related_name="tactics",
+        verbose_name=_("strategy"),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = TacticQuerySet.as_manager()
+
+    markdown_fields = ("body",)
+
+    class Meta:
+        verbose_name = _("tactic")
+        verbose_name_plural = _("tactics")
+        ordering = ["position", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="tactic_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("strategies:tactic", kwargs={"slug": self.slug})
+
+
+class Essay(RenderedMarkdownMixin, models.Model):
+    """A free-standing text of the doctrine, such as the source document's introduction."""
+
+    slug = models.SlugField(_("slug"), max_length=80)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = DoctrineQuerySet.as_manager()
+
+    markdown_fields = ("body",)
+
+    class Meta:
+        verbose_name = _("essay")
+        verbose_name_plural = _("essays")
+        ordering = ["position", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="essay_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("strategies:essay", kwargs={"slug": self.slug})
