@@ -26,18 +26,23 @@ class PositionedInlineMixin:
     """New inline rows get the next free position, so two new rows never collide."""
 
     position_field = "position"
+    parent_field = "case"
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         field = self.position_field
         start = 0
         if obj is not None and obj.pk:
-            start = self.model.objects.filter(case=obj).aggregate(m=Max(field))["m"] or 0
+            start = (
+                self.model.objects.filter(**{self.parent_field: obj}).aggregate(m=Max(field))["m"]
+                or 0
+            )
 
         class Positioned(formset):
             def get_form_kwargs(self, index):
                 kwargs = super().get_form_kwargs(index)
-                if index >= self.initial_form_count():
+                # index is None for the blank template form the admin's JS clones.
+                if index is not None and index >= self.initial_form_count():
                     kwargs.setdefault("initial", {})[field] = (
                         start + index - self.initial_form_count() + 1
                     )
@@ -96,6 +101,7 @@ class ImpactFigureInline(CaseChildInline, TranslationTabularInline):
 class CaseRelationInline(PositionedInlineMixin, TranslationTabularInline):
     model = CaseRelation
     fk_name = "from_case"
+    parent_field = "from_case"
     extra = 0
     autocomplete_fields = ["to_case"]
     fields = ["position", "to_case", "reason"]

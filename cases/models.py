@@ -15,6 +15,13 @@ MIN_YEAR = 1900
 MAX_YEAR = 2100
 
 
+class HttpsURLField(models.URLField):
+    """A URL field whose form assumes https:// when a curator leaves the scheme out."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 class DatePrecision(models.TextChoices):
     YEAR = "year", _("year")
     MONTH = "month", _("month")
@@ -279,7 +286,7 @@ class Source(models.Model):
     )
     title = models.CharField(_("title"), max_length=400)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    url = models.URLField(_("URL"), max_length=600, blank=True)
+    url = HttpsURLField(_("URL"), max_length=600, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     is_mirror = models.BooleanField(

@@ -184,5 +184,5 @@ LOGGING = {
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# Pages list this many records; the case list lets a reader pick fewer or more within bounds.
-CRISISKB_PAGE_SIZE = 20
+# Where `load_seed` reads the project's own content (docs/fixtures.md).
+CRISISKB_FIXTURES = Path(os.environ.get("CRISISKB_FIXTURES") or BASE_DIR / "fixtures")

@@ -9,11 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from cases.services import FixtureError, case_load, case_relations_load, crisis_types_load
 from strategies.services import doctrine_load
 
-FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
-
-def load_all(fixtures: Path = FIXTURES) -> int:
+def load_all(fixtures: Path | None = None) -> int:
     """Load every fixture; returns how many rows were created or changed (0 on a reload)."""
+    fixtures = Path(fixtures or settings.CRISISKB_FIXTURES)
     doctrine = json.loads((fixtures / "doctrine.json").read_text(encoding="utf-8"))
     changes = doctrine_load(data=doctrine)
     changes += crisis_types_load(items=doctrine.get("crisis_types", []))
