@@ -18,7 +18,8 @@ install: $(STAMP)
 
 # Compile the translation catalogue (gettext's msgfmt), so a fresh clone shows Chinese.
 messages: $(STAMP)
-	DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v0
+	if ls locale/*/LC_MESSAGES/*.po >/dev/null 2>&1; then \
+	  DJANGO_DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0; fi
 
 seed: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
