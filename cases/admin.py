@@ -48,6 +48,31 @@ class PositionedInlineMixin:
                     )
                 return kwargs
 
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                # Left blank (or 0), a new row is numbered in clean() below.
+                form.fields[field].required = False
+
+            def clean(self):
+                # Rows added with "Add another" are copies of one template, so they all arrive
+                # with the same position (0, or no number for a source): number the unnumbered
+                # rows after every number in use, in order, before uniqueness is checked.
+                # Numbers a curator typed are kept, and duplicates among them still reported.
+                kept = [
+                    form
+                    for form in self.forms
+                    if hasattr(form, "cleaned_data")
+                    and (form in self.initial_forms or form.has_changed())
+                    and not self._should_delete_form(form)
+                ]
+                following = max([start, *(form.cleaned_data.get(field) or 0 for form in kept)])
+                for form in kept:
+                    if not form.cleaned_data.get(field):
+                        following += 1
+                        form.cleaned_data[field] = following
+                        setattr(form.instance, field, following)
+                super().clean()
+
         return Positioned
 
 
@@ -144,7 +169,7 @@ class CaseAdmin(TranslationAdmin):
         (_("Facts"), {"fields": ["background", "impact", "outcome"]}),
         (
             _("Analysis (the knowledge base's own judgement)"),
-            {"fields": ["assessment", "lessons", "questions"]},
+            {"fields": ["outcome_rating", "assessment", "lessons", "questions"]},
         ),
         (
             _("Record"),

@@ -129,6 +129,11 @@ class Case(RenderedMarkdownMixin, models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
+    class OutcomeRating(models.TextChoices):
+        RECOVERED = "recovered", _("Trust largely recovered")
+        MIXED = "mixed", _("Mixed")
+        DAMAGED = "damaged", _("Lasting damage")
+
     class Origin(models.TextChoices):
         SEED = "seed", _("Source document")
         CORPUS = "corpus", _("Documented corpus")
@@ -169,6 +174,13 @@ class Case(RenderedMarkdownMixin, models.Model):
     impact_html = models.TextField(editable=False, blank=True)
     outcome = models.TextField(_("outcome (Markdown)"), blank=True)
     outcome_html = models.TextField(editable=False, blank=True)
+    outcome_rating = models.CharField(
+        _("outcome rating"),
+        max_length=10,
+        choices=OutcomeRating.choices,
+        blank=True,
+        help_text=_("Analysis: how the organisation came out of it, for comparing cases."),
+    )
     assessment = models.TextField(
         _("assessment (Markdown)"),
         blank=True,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
-from django.utils.translation import get_language
+from django.db.models import Count, F, IntegerField, Prefetch, Q, Value
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
@@ -16,8 +18,9 @@ from crisiskb.markdown import language_suffixes
 from strategies.evidence import Evidence
 from strategies.models import Principle, Strategy, Tactic
 
+from . import timing
 from .forms import CaseFilterForm
-from .models import Case, CaseRelation, CrisisType, ResponseMeasure
+from .models import Case, CaseRelation, CrisisType, ResponseMeasure, TimelineEvent
 
 PAGE_SIZE = 20
 MATRIX_PAGE_SIZE = 50
@@ -263,27 +266,6 @@ def case_detail(*, slug: str, user) -> Case:
     return Case.objects.visible_to(user).for_detail().get(slug=slug)
 
 
-def related_cases(*, case: Case, user, limit: int = 6) -> list[RelatedCase]:
-    """Curated related cases first (with the curator's reason), then cases of the same type."""
-    visible = Case.objects.visible_to(user)
-    relations = (
-        CaseRelation.objects.filter(from_case=case, to_case__in=visible)
-        .select_related("to_case")
-        .order_by("position", "id")
-    )
-    result = [RelatedCase(r.to_case, [r.reason] if r.reason else [], True) for r in relations]
-    seen = {case.pk} | {r.case.pk for r in result}
-    if len(result) < limit:
-        same_type = (
-            visible.filter(primary_type_id=case.primary_type_id)
-            .exclude(pk__in=seen)
-            .order_by("-year", "slug")[: limit - len(result)]
-        )
-        reason = _("Same crisis type: %(type)s") % {"type": case.primary_type.name}
-        result += [RelatedCase(c, [reason], False) for c in same_type]
-    return result
-
-
 # --- crisis types, tags, home -------------------------------------------------------------
 
 
@@ -435,3 +417,344 @@ class DoctrineEvidence:
             .values("pk", "measure_count", "case_count")
         )
         return {r["pk"]: r for r in rows}
+
+
+# --- related cases, ranked and explained --------------------------------------------------
+
+# What sharing each thing is worth when ranking related cases.
+WEIGHTS = {"type": 3, "principle": 2, "tactic": 1, "tag": 1}
+
+
+def ranked_related(*, case: Case, user, limit: int = 6) -> list[RelatedCase]:
+    """Curated links first, then other cases ranked by what they share with `case`, each with
+    the reason: the crisis type, the principles both applied, shared tactics and tags."""
+    visible = Case.objects.visible_to(user)
+    curated = list(
+        CaseRelation.objects.filter(from_case=case, to_case__in=visible)
+        .select_related("to_case")
+        .order_by("position", "id")
+    )
+    type_ids = [t.pk for t in case.crisis_types.all()]
+    principle_ids = list(
+        Principle.objects.filter(measures__case=case).values_list("pk", flat=True).distinct()
+    )
+    tactic_ids = list(
+        Tactic.objects.filter(measures__case=case).values_list("pk", flat=True).distinct()
+    )
+    tag_ids = [t.pk for t in case.tags.all()]
+    exclude = {case.pk} | {r.to_case_id for r in curated}
+
+    def shared(path: str, ids: list[int]):
+        # An empty `__in` would make the whole query empty, not the count zero.
+        if not ids:
+            return Value(0, output_field=IntegerField())
+        return Count(path, filter=Q(**{f"{path}__in": ids}), distinct=True)
+
+    candidates = (
+        visible.exclude(pk__in=exclude)
+        .annotate(
+            shared_types=shared("crisis_types", type_ids),
+            shared_principles=shared("measures__principles", principle_ids),
+            shared_tactics=shared("measures__tactics", tactic_ids),
+            shared_tags=shared("tags", tag_ids),
+        )
+        .annotate(
+            score=WEIGHTS["type"] * F("shared_types")
+            + WEIGHTS["principle"] * F("shared_principles")
+            + WEIGHTS["tactic"] * F("shared_tactics")
+            + WEIGHTS["tag"] * F("shared_tags")
+        )
+        .filter(score__gt=0)
+        .order_by("-score", "-year", "slug")[: max(limit - len(curated), 0)]
+    )
+    candidates = list(candidates)
+    # One query for the names behind the counts, for the reasons shown.
+    shared = ResponseMeasure.objects.filter(
+        case__in=[c.pk for c in candidates], principles__in=principle_ids
+    ).values_list("case_id", "principles__slug")
+    shared_by_case: dict[int, set[str]] = {}
+    for case_id, slug in shared:
+        shared_by_case.setdefault(case_id, set()).add(slug)
+    ordered = list(Principle.objects.filter(pk__in=principle_ids).ordered())
+
+    result = [RelatedCase(r.to_case, [r.reason] if r.reason else [], True) for r in curated]
+    for candidate in candidates:
+        reasons = []
+        if candidate.shared_types:
+            reasons.append(_("same crisis type"))
+        slugs = shared_by_case.get(candidate.pk, set())
+        principles = [p.name for p in ordered if p.slug in slugs]
+        if principles:
+            reasons.append(_("both applied %(principles)s") % {"principles": _join(principles)})
+        if candidate.shared_tactics:
+            reasons.append(
+                ngettext("%(n)d shared tactic", "%(n)d shared tactics", candidate.shared_tactics)
+                % {"n": candidate.shared_tactics}
+            )
+        if candidate.shared_tags:
+            reasons.append(
+                ngettext("%(n)d shared tag", "%(n)d shared tags", candidate.shared_tags)
+                % {"n": candidate.shared_tags}
+            )
+        result.append(RelatedCase(candidate, reasons, False))
+    return result
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+
+
+# --- compare ------------------------------------------------------------------------------
+
+MAX_COMPARE = 4
+
+
+class CompareError(ValueError):
+    """The comparison asks for too few, too many or malformed case slugs (a 400)."""
+
+
+@dataclass
+class PrincipleAlignment:
+    principle: Principle
+    cells: list[list[ResponseMeasure]]  # per case: the measures that embody the principle
+
+
+def parse_compare_slugs(raw: str) -> list[str]:
+    slugs = [s.strip() for s in (raw or "").split(",") if s.strip()]
+    slugs = list(dict.fromkeys(slugs))  # keep order, drop repeats
+    if not 2 <= len(slugs) <= MAX_COMPARE:
+        raise CompareError(_("Pick two to four different cases to compare."))
+    if any(len(s) > 120 or not re.fullmatch(r"[-a-zA-Z0-9_]+", s) for s in slugs):
+        raise CompareError(_("A case identifier in the address is malformed."))
+    return slugs
+
+
+def compare(*, slugs: list[str], user) -> dict:
+    """Two to four cases side by side; raises Case.DoesNotExist when one is not visible."""
+    found = {c.slug: c for c in Case.objects.visible_to(user).for_detail().filter(slug__in=slugs)}
+    missing = [s for s in slugs if s not in found]
+    if missing:
+        raise Case.DoesNotExist(missing)
+    cases = [found[s] for s in slugs]
+    principles = list(Principle.objects.ordered())
+    alignment = [
+        PrincipleAlignment(
+            principle,
+            [
+                [
+                    m
+                    for m in case.measures.all()
+                    if any(p.pk == principle.pk for p in m.principles.all())
+                ]
+                for case in cases
+            ],
+        )
+        for principle in principles
+    ]
+    return {
+        "cases": cases,
+        "delays": [timing.first_response_delay(case) for case in cases],
+        "alignment": alignment,
+        "slugs": ",".join(slugs),
+    }
+
+
+# --- response speed across cases ----------------------------------------------------------
+
+
+@dataclass
+class SpeedPoint:
+    case: Case
+    delay: timing.Delay
+
+
+def response_speed(*, user, params=None) -> dict:
+    """Every visible case's delay from outbreak to first public statement, with its outcome."""
+    form = CaseFilterForm(params or {})
+    values = form.valid_values()
+    queryset = Case.objects.visible_to(user)
+    if "type" in values:
+        queryset = queryset.filter(crisis_types__slug=values["type"])
+    if "year" in values:
+        queryset = queryset.filter(year=values["year"])
+    cases = (
+        queryset.distinct()
+        .order_by("slug")
+        .prefetch_related(
+            Prefetch("timeline", queryset=TimelineEvent.objects.filter(kind="first_statement"))
+        )
+    )
+    points = [SpeedPoint(case, timing.first_response_delay(case)) for case in cases]
+    known = sorted((p for p in points if p.delay.known), key=lambda p: (p.delay.days, p.case.slug))
+    unknown = [p for p in points if not p.delay.known]
+    return {
+        "known": known,
+        "unknown": unknown,
+        "chart": speed_chart(known),
+        "filters": {k: v for k, v in values.items() if k in ("type", "year")},
+        "crisis_types": CrisisType.objects.ordered(),
+    }
+
+
+OUTCOME_ROWS = [
+    Case.OutcomeRating.RECOVERED,
+    Case.OutcomeRating.MIXED,
+    Case.OutcomeRating.DAMAGED,
+    "",
+]
+
+
+def speed_chart(points: list[SpeedPoint], width: int = 720, row_height: int = 70) -> dict:
+    """Coordinates for a server-rendered SVG: delay (days, log-like scale) against outcome."""
+    left, right, top = 150, 20, 20
+    plot_width = width - left - right
+    max_days = max([p.delay.days for p in points] + [1])
+    ticks = [t for t in (0, 1, 2, 3, 7, 14, 30, 60, 90, 180, 365, 730) if t <= max(max_days, 7)]
+
+    def x(days: int) -> float:
+        return left + plot_width * math.log1p(max(days, 0)) / math.log1p(max(max_days, 7))
+
+    rows = []
+    for index, rating in enumerate(OUTCOME_ROWS):
+        label = dict(Case.OutcomeRating.choices).get(rating, _("Not rated"))
+        y = top + row_height * index + row_height / 2
+        dots = []
+        in_row = [p for p in points if p.case.outcome_rating == rating]
+        for offset, point in enumerate(in_row):
+            dots.append(
+                {
+                    "x": round(x(point.delay.days), 1),
+                    "y": round(y + ((offset % 3) - 1) * 14, 1),
+                    "point": point,
+                }
+            )
+        rows.append({"label": label, "y": y, "dots": dots, "line_y": top + row_height * index})
+    height = top + row_height * len(OUTCOME_ROWS) + 40
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "right_edge": width - right,
+        "axis_y": top + row_height * len(OUTCOME_ROWS),
+        "rows": rows,
+        "ticks": [{"days": t, "x": round(x(t), 1)} for t in ticks],
+    }
+
+
+# --- playbook per crisis type -------------------------------------------------------------
+
+
+@dataclass
+class PlaybookStep:
+    title: str
+    summary: str
+    url: str
+    principles: list[Principle]
+    evidence: list[ResponseMeasure]
+
+
+@dataclass
+class PlaybookPhase:
+    phase: str
+    label: str
+    steps: list[PlaybookStep]
+
+
+def playbook(*, crisis_type: CrisisType, user) -> list[PlaybookPhase]:
+    """What to do, phase by phase, assembled from what cases of this type actually did.
+
+    Each step is a tactic (or, for measures without a tactic, a principle) with the measures that
+    applied it as evidence, most-used first.
+    """
+    measures = (
+        ResponseMeasure.objects.filter(
+            case__in=Case.objects.visible_to(user).filter(crisis_types=crisis_type)
+        )
+        .select_related("case")
+        .prefetch_related(
+            Prefetch("principles", queryset=Principle.objects.ordered()),
+            Prefetch("tactics", queryset=Tactic.objects.ordered()),
+        )
+        .order_by("case__slug", "position")
+    )
+    phases = []
+    for phase, label in ResponseMeasure.Phase.choices:
+        groups: dict[tuple[str, int], PlaybookStep] = {}
+        for measure in (m for m in measures if m.phase == phase):
+            anchors = list(measure.tactics.all()) or list(measure.principles.all())[:1]
+            for anchor in anchors:
+                key = (type(anchor).__name__, anchor.pk)
+                step = groups.get(key)
+                if step is None:
+                    step = groups[key] = PlaybookStep(
+                        anchor.name, anchor.summary, anchor.get_absolute_url(), [], []
+                    )
+                step.evidence.append(measure)
+                for principle in measure.principles.all():
+                    if principle not in step.principles:
+                        step.principles.append(principle)
+        steps = sorted(groups.values(), key=lambda s: (-len(s.evidence), s.title))
+        phases.append(PlaybookPhase(phase, str(label), steps))
+    return phases
+
+
+# --- crisis type × strategy ---------------------------------------------------------------
+
+
+def type_strategy_matrix(*, user, params) -> dict:
+    """How many measures in cases of each type applied a tactic of each strategy."""
+    form = CaseFilterForm(params)
+    values = form.valid_values()
+    cases = Case.objects.visible_to(user)
+    if "year" in values:
+        cases = cases.filter(year=values["year"])
+    types = CrisisType.objects.ordered()
+    if "type" in values:
+        types = types.filter(slug=values["type"])
+    types = list(types)
+    strategies = list(Strategy.objects.ordered())
+    rows = (
+        ResponseMeasure.objects.filter(case__in=cases.values("pk"))
+        .values("case__crisis_types", "tactics__strategy")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    counts = {(r["case__crisis_types"], r["tactics__strategy"]): r["n"] for r in rows}
+    return {
+        "strategies": strategies,
+        "type_rows": [
+            {"type": t, "counts": [counts.get((t.pk, s.pk), 0) for s in strategies]} for t in types
+        ],
+        "filters": {k: v for k, v in values.items() if k in ("type", "year")},
+        "crisis_types": CrisisType.objects.ordered(),
+    }
+
+
+# --- study guide --------------------------------------------------------------------------
+
+
+def study_guide(*, user) -> dict:
+    """Principles → the strategies that serve them → cases that show them, with questions."""
+    visible = Case.objects.visible_to(user)
+    principles = list(
+        Principle.objects.ordered().prefetch_related(
+            Prefetch("strategies", queryset=Strategy.objects.ordered())
+        )
+    )
+    # The three cases with most measures embodying each principle, in one query.
+    rows = (
+        ResponseMeasure.objects.filter(case__in=visible.values("pk"))
+        .values("principles", "case")
+        .annotate(n=Count("pk"))
+        .order_by("principles", "-n", "case")
+    )
+    top: dict[int, list[int]] = {}
+    for row in rows:
+        ids = top.setdefault(row["principles"], [])
+        if len(ids) < 3:
+            ids.append(row["case"])
+    cases = {c.pk: c for c in visible.filter(pk__in={i for ids in top.values() for i in ids})}
+    for principle in principles:
+        principle.example_cases = [cases[i] for i in top.get(principle.pk, []) if i in cases]
+    return {"principles": principles}

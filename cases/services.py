@@ -118,6 +118,7 @@ def case_load(*, data: dict) -> int:
             "primary_type": primary,
             "origin": data.get("origin", Case.Origin.EDITORIAL),
             "corpus_key": data.get("corpus_key") or "",
+            "outcome_rating": data.get("outcome_rating") or "",
             "status": data.get("status", Case.Status.DRAFT),
             **translated(data["title"], "title"),
             **translated(data["organisation"], "organisation"),

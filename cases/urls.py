@@ -11,5 +11,16 @@ urlpatterns = [
     path("types/<slug:slug>/", views.CrisisTypeDetailView.as_view(), name="type"),
     path("tags/", views.TagListView.as_view(), name="tags"),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("types/<slug:slug>/playbook/", views.PlaybookView.as_view(), name="playbook"),
+    path(
+        "types/<slug:slug>/playbook.md",
+        views.PlaybookView.as_view(),
+        {"markdown": True},
+        name="playbook_md",
+    ),
     path("matrix/", views.MatrixView.as_view(), name="matrix"),
+    path("matrix/types-strategies/", views.TypeStrategyMatrixView.as_view(), name="type_matrix"),
+    path("compare/", views.CompareView.as_view(), name="compare"),
+    path("response-speed/", views.ResponseSpeedView.as_view(), name="speed"),
+    path("study/", views.StudyGuideView.as_view(), name="study"),
 ]

@@ -1,10 +1,14 @@
 """Public pages of the evidence. Views stay thin: each calls one selector."""
 
+from datetime import date
+from urllib.parse import urlencode
+
 from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
-from . import selectors
+from . import citations, selectors
 from .models import Case, CrisisType
 
 
@@ -43,7 +47,12 @@ class CaseDetailView(TemplateView):
         except Case.DoesNotExist as exc:
             raise Http404("No such case") from exc
         context["case"] = case
-        context["related"] = selectors.related_cases(case=case, user=self.request.user)
+        context["related"] = selectors.ranked_related(case=case, user=self.request.user)
+        context["response_delay"] = selectors.timing.first_response_delay(case)
+        url = self.request.build_absolute_uri(case.get_absolute_url())
+        today = date.today()
+        context["citation_apa"] = citations.apa(case, url, today)
+        context["citation_bibtex"] = citations.bibtex(case, url, today)
         return context
 
 
@@ -111,4 +120,76 @@ class MatrixView(TemplateView):
                 page_number=self.request.GET.get("page"),
             )
         )
+        return context
+
+
+class CompareView(TemplateView):
+    """Two to four cases side by side; the URL (?cases=a,b,c) is the shareable comparison."""
+
+    template_name = "cases/compare.html"
+
+    def get(self, request, *args, **kwargs):
+        picked = request.GET.getlist("case")
+        if picked:  # from the checkboxes of a list: redirect to the canonical URL
+            return redirect(f"{request.path}?{urlencode({'cases': ','.join(picked)})}")
+        try:
+            slugs = selectors.parse_compare_slugs(request.GET.get("cases", ""))
+        except selectors.CompareError as exc:
+            return self.render_to_response({"error": str(exc)}, status=400)
+        try:
+            context = selectors.compare(slugs=slugs, user=request.user)
+        except Case.DoesNotExist as exc:
+            raise Http404("No such case") from exc
+        return self.render_to_response(self.get_context_data(**context))
+
+
+class ResponseSpeedView(TemplateView):
+    template_name = "cases/response_speed.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.response_speed(user=self.request.user, params=self.request.GET))
+        return context
+
+
+class PlaybookView(TemplateView):
+    template_name = "cases/playbook.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            crisis_type = CrisisType.objects.get(slug=kwargs["slug"])
+        except CrisisType.DoesNotExist as exc:
+            raise Http404("No such crisis type") from exc
+        context = self.get_context_data(
+            crisis_type=crisis_type,
+            phases=selectors.playbook(crisis_type=crisis_type, user=request.user),
+        )
+        if kwargs.get("markdown"):
+            response = render(
+                request, "cases/playbook.md", context, content_type="text/markdown; charset=utf-8"
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="crisiskb-playbook-{crisis_type.slug}.md"'
+            )
+            return response
+        return self.render_to_response(context)
+
+
+class TypeStrategyMatrixView(TemplateView):
+    template_name = "cases/type_strategy_matrix.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            selectors.type_strategy_matrix(user=self.request.user, params=self.request.GET)
+        )
+        return context
+
+
+class StudyGuideView(TemplateView):
+    template_name = "cases/study_guide.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(selectors.study_guide(user=self.request.user))
         return context

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "crisiskb",
     "strategies",
     "cases",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,14 @@ PAGES = {
     "strategy list": ("/en/strategies/", 6),
     "strategy detail": ("/en/strategies/qc-strategy/", 10),
     "tactic detail": ("/en/tactics/qc-tactic/", 10),
+    "compare": ("/en/compare/?cases=qc-case-0,qc-case-1,qc-case-2", 16),
+    "response speed": ("/en/response-speed/", 6),
+    "playbook": ("/en/types/qc-type/playbook/", 6),
+    "playbook markdown": ("/en/types/qc-type/playbook.md", 6),
+    "type x strategy matrix": ("/en/matrix/types-strategies/", 6),
+    "study guide": ("/en/study/", 6),
+    "feed": ("/en/feeds/cases.atom", 3),
+    "sitemap": ("/sitemap.xml", 8),
 }
 
 

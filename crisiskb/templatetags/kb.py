@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
@@ -124,3 +125,28 @@ def fallback_note(obj, field):
                 _("Not yet translated: shown in %(language)s.") % {"language": name},
             )
     return ""
+
+
+class CaptureNode(template.Node):
+    # Declared so that {% block %} tags inside are still found and overridden by child templates.
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # The rendered nodelist is already escaped; strip() would drop its safe marking.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture as name %}…{% endcapture %}: render once, use twice (<title> and og:title)."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])

@@ -21,7 +21,12 @@ def load_all(fixtures: Path | None = None) -> int:
         for path in sorted((fixtures / "cases").glob("*.json"))
     ]
     for data in cases:
-        changes += case_load(data=data)
+        try:
+            changes += case_load(data=data)
+        except (KeyError, ValueError) as exc:
+            if isinstance(exc, FixtureError):
+                raise
+            raise FixtureError(f"{data.get('slug', '?')}: {exc!r}") from exc
     for data in cases:
         changes += case_relations_load(data=data)
     return changes

@@ -1,0 +1,285 @@
+"""Compare, response speed, related-case ranking, playbooks, study guide, citations, feeds."""
+
+from datetime import date
+
+import pytest
+
+from cases import citations, timing
+from cases.models import Case, ResponseMeasure, TimelineEvent
+from cases.selectors import playbook, ranked_related
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+SEED = [
+    "social-platform-data-leak-2018",
+    "ecommerce-counterfeit-scandal-2019",
+    "shared-bike-quality-2017",
+]
+
+
+# --- compare ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_compare_two_to_four_cases(client, count):
+    extra = [f.case(slug=f"cmp-extra-{n}").slug for n in range(max(0, count - 3))]
+    slugs = (SEED + extra)[:count]
+    response = client.get("/en/compare/?cases=" + ",".join(slugs))
+    assert response.status_code == 200
+    assert [c.slug for c in response.context["cases"]] == slugs
+    html = response.content.decode()
+    assert "Time to first public statement" in html
+    assert "not applied" in html or "applied" in html
+    for slug in slugs:
+        assert f"/en/cases/{slug}/" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?cases=", "?cases=only-one", "?cases=a,b,c,d,e", "?cases=a,<script>", "?cases=,,,"],
+)
+def test_compare_with_bad_input_is_a_400(client, query):
+    response = client.get("/en/compare/" + query)
+    assert response.status_code == 400
+    assert "Pick two to four" in response.content.decode() or "malformed" in (
+        response.content.decode()
+    )
+
+
+def test_compare_with_unknown_or_draft_case_is_a_404(client):
+    f.case(slug="cmp-draft", status=Case.Status.DRAFT)
+    assert client.get("/en/compare/?cases=shared-bike-quality-2017,nope").status_code == 404
+    assert client.get("/en/compare/?cases=shared-bike-quality-2017,cmp-draft").status_code == 404
+
+
+def test_compare_checkboxes_redirect_to_the_shareable_url(client):
+    response = client.get("/en/compare/?case=shared-bike-quality-2017&case=cmp-x")
+    assert response.status_code == 302
+    assert response["Location"].endswith("?cases=shared-bike-quality-2017%2Ccmp-x")
+
+
+def test_compare_aligns_measures_by_principle(client):
+    p = f.principle(slug="cmp-p")
+    a = f.case(slug="cmp-a")
+    f.case(slug="cmp-b")
+    f.measure(case=a, principles=[p], title_en="Applied by A")
+    context = client.get("/en/compare/?cases=cmp-a,cmp-b").context
+    row = next(r for r in context["alignment"] if r.principle == p)
+    assert [m.title for m in row.cells[0]] == ["Applied by A"]
+    assert row.cells[1] == []
+
+
+# --- response-delay arithmetic ------------------------------------------------------------
+
+
+def test_delay_between_day_precise_dates():
+    assert timing.delay_between(date(2018, 3, 17), "day", date(2018, 3, 21), "day").days == 4
+    assert timing.delay_between(date(2018, 3, 17), "day", date(2018, 3, 17), "day").days == 0
+
+
+def test_delay_across_a_year_boundary():
+    assert timing.delay_between(date(2017, 12, 30), "day", date(2018, 1, 2), "day").days == 3
+
+
+@pytest.mark.parametrize(
+    ("start", "sp", "end", "ep", "reason"),
+    [
+        (None, "day", date(2018, 1, 1), "day", "missing"),
+        (date(2018, 1, 1), "day", None, "day", "missing"),
+        (date(2018, 3, 1), "month", date(2018, 3, 21), "day", "imprecise"),
+        (date(2018, 1, 1), "day", date(2018, 1, 1), "year", "imprecise"),
+    ],
+)
+def test_delay_is_unknown_without_two_day_precise_dates(start, sp, end, ep, reason):
+    delay = timing.delay_between(start, sp, end, ep)
+    assert delay.days is None and not delay.known and delay.reason == reason
+
+
+def test_first_response_delay_uses_the_first_statement():
+    case = f.case(outbreak_date=date(2020, 5, 1), outbreak_precision="day")
+    TimelineEvent.objects.create(case=case, position=1, date=date(2020, 5, 1), kind="outbreak")
+    TimelineEvent.objects.create(
+        case=case, position=2, date=date(2020, 5, 3), kind="first_statement", text_en="Said"
+    )
+    assert timing.first_response_delay(case).days == 2
+    empty = f.case()
+    assert timing.first_response_delay(empty).reason == "missing"
+
+
+def test_measure_delays():
+    case = f.case(outbreak_date=date(2020, 5, 1), outbreak_precision="day")
+    f.measure(case=case, date=date(2020, 5, 11), date_precision="day")
+    f.measure(case=case)
+    delays = [d.days for _m, d in timing.measure_delays(case)]
+    assert delays == [10, None]
+
+
+def test_response_speed_page_has_chart_and_table(client):
+    case = f.case(
+        slug="speedy",
+        outbreak_date=date(2020, 5, 1),
+        outbreak_precision="day",
+        outcome_rating="recovered",
+    )
+    TimelineEvent.objects.create(
+        case=case, position=1, date=date(2020, 5, 2), kind="first_statement", text_en="Said"
+    )
+    html = client.get("/en/response-speed/").content.decode()
+    assert '<svg role="img"' in html
+    assert "<table" in html and "/en/cases/speedy/" in html
+    assert '<title id="chart-title">' in html
+
+
+# --- related cases ------------------------------------------------------------------------
+
+
+def test_related_cases_are_ranked_by_what_they_share_with_reasons():
+    leak = f.crisis_type(slug="rel-type")
+    fast = f.principle(slug="rel-fast", name_en="Rel fast")
+    own = f.principle(slug="rel-own", name_en="Rel own")
+    base = f.case(slug="rel-base", crisis_types=[leak], tags=["rel-tag"])
+    f.measure(case=base, principles=[fast, own])
+    best = f.case(slug="rel-best", crisis_types=[leak], tags=["rel-tag"])
+    f.measure(case=best, principles=[fast, own])
+    middle = f.case(slug="rel-middle", crisis_types=[leak])
+    f.measure(case=middle, principles=[fast])
+    weak = f.case(slug="rel-weak", tags=["rel-tag"])
+    f.case(slug="rel-nothing")
+
+    related = ranked_related(case=base, user=None, limit=10)
+    slugs = [r.case.slug for r in related]
+    assert slugs[:3] == ["rel-best", "rel-middle", "rel-weak"]
+    assert "rel-nothing" not in slugs
+    best_reasons = related[0].reasons
+    assert best_reasons[0] == "same crisis type"
+    assert "both applied Rel fast and Rel own" in best_reasons
+    assert "1 shared tag" in best_reasons
+    assert weak.pk
+
+
+def test_curated_related_cases_come_first_with_their_reason():
+    a, b = f.case(slug="cur-a"), f.case(slug="cur-b")
+    a.relations.create(to_case=b, reason_en="The curator says so")
+    related = ranked_related(case=a, user=None)
+    assert related[0].case == b and related[0].curated
+    assert related[0].reasons == ["The curator says so"]
+
+
+def test_related_cases_never_include_drafts():
+    t = f.crisis_type()
+    base = f.case(crisis_types=[t])
+    f.case(slug="rel-draft", crisis_types=[t], status=Case.Status.DRAFT)
+    assert "rel-draft" not in [r.case.slug for r in ranked_related(case=base, user=None)]
+
+
+# --- playbooks ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "slug", ["data-leak", "negative-public-opinion", "product-quality-service"]
+)
+def test_playbook_steps_trace_back_to_real_measures(slug):
+    from cases.models import CrisisType
+
+    crisis_type = CrisisType.objects.get(slug=slug)
+    phases = playbook(crisis_type=crisis_type, user=None)
+    assert [p.phase for p in phases] == ["immediate", "containment", "recovery", "prevention"]
+    evidence = [m for p in phases for step in p.steps for m in step.evidence]
+    assert evidence, slug
+    for phase in phases:
+        for step in phase.steps:
+            for measure in step.evidence:
+                assert measure.phase == phase.phase
+                assert ResponseMeasure.objects.filter(
+                    pk=measure.pk, case__crisis_types=crisis_type, case__status="published"
+                ).exists()
+    seed_case = Case.objects.get(primary_type=crisis_type, origin="seed")
+    assert any(m.case_id == seed_case.pk for m in evidence)
+
+
+def test_playbook_page_prints_and_downloads(client):
+    html = client.get("/en/types/data-leak/playbook/").content.decode()
+    assert "Download as Markdown" in html and "#measure-" in html
+    response = client.get("/en/types/data-leak/playbook.md")
+    assert response["Content-Type"].startswith("text/markdown")
+    assert "attachment" in response["Content-Disposition"]
+    text = response.content.decode()
+    assert text.startswith("# Playbook: Data leak")
+    assert "## 1. Immediate" in text and "#measure-" in text
+    assert client.get("/en/types/nope/playbook/").status_code == 404
+
+
+# --- study guide, citations ---------------------------------------------------------------
+
+
+def test_study_guide_walks_principles_strategies_cases(client):
+    html = client.get("/en/study/").content.decode()
+    for slug in ("fast-response", "rapid-response-disclosure", "social-platform-data-leak-2018"):
+        assert slug in html
+    assert "Discussion questions" in html
+
+
+def test_apa_citation_format():
+    case = Case.objects.get(slug="shared-bike-quality-2017")
+    text = citations.apa(case, "https://kb.example/en/cases/x/", date(2026, 11, 25))
+    assert text.startswith(
+        f"CrisisKB editors. ({case.updated_at.year}). {case.title} [Case study]."
+    )
+    assert text.endswith("Retrieved November 25, 2026, from https://kb.example/en/cases/x/")
+
+
+def test_bibtex_citation_is_valid_and_escaped():
+    case = f.case(slug="bib-case", title_en="Profits & {losses} at 50% off_now")
+    text = citations.bibtex(case, "https://kb.example/en/cases/bib-case/", date(2026, 1, 2))
+    assert text.startswith("@misc{crisiskb-bib-case,\n")
+    assert r"title = {Profits \& \{losses\} at 50\% off\_now}" in text
+    assert r"howpublished = {\url{https://kb.example/en/cases/bib-case/}}" in text
+    assert "note = {Case study. Accessed 2026-01-02}" in text
+    assert text.count("{") == text.count("}")
+    assert text.endswith("\n}")
+
+
+def test_case_page_shows_citations_and_compare_form(client):
+    html = client.get("/en/cases/shared-bike-quality-2017/").content.decode()
+    assert "Cite this case" in html and "@misc{crisiskb-shared-bike-quality-2017" in html
+    assert 'action="/en/compare/"' in html
+
+
+# --- matrices, feeds, sitemap, meta -------------------------------------------------------
+
+
+def test_type_strategy_matrix_counts_and_filters(client):
+    context = client.get("/en/matrix/types-strategies/").context
+    total = sum(sum(row["counts"]) for row in context["type_rows"])
+    assert total > 0
+    context = client.get("/en/matrix/types-strategies/?type=data-leak&year=2018").context
+    assert [row["type"].slug for row in context["type_rows"]] == ["data-leak"]
+
+
+def test_feed_lists_published_cases_only(client):
+    f.case(slug="feed-draft", title_en="Feed draft", status=Case.Status.DRAFT)
+    f.case(slug="feed-live", title_en="Feed live")
+    response = client.get("/en/feeds/cases.atom")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<feed" in body and "Feed live" in body and "Feed draft" not in body
+
+
+def test_sitemap_lists_published_records_only_in_both_languages(client):
+    f.case(slug="map-draft", status=Case.Status.DRAFT)
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/en/cases/shared-bike-quality-2017/" in body
+    assert "/zh-hans/cases/shared-bike-quality-2017/" in body
+    assert "map-draft" not in body
+    assert "/en/principles/fast-response/" in body
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/", "/en/cases/shared-bike-quality-2017/", "/en/principles/fast-response/"]
+)
+def test_every_page_has_meta_and_opengraph_descriptions(client, url):
+    html = client.get(url).content.decode()
+    assert '<meta name="description" content="' in html
+    assert '<meta property="og:title" content="' in html
+    assert '<meta property="og:description" content="' in html
