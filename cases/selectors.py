@@ -608,7 +608,7 @@ OUTCOME_ROWS = [
 
 def speed_chart(points: list[SpeedPoint], width: int = 720, row_height: int = 70) -> dict:
     """Coordinates for a server-rendered SVG: delay (days, log-like scale) against outcome."""
-    left, right, top = 150, 20, 20
+    left, right, top = 200, 20, 20
     plot_width = width - left - right
     max_days = max([p.delay.days for p in points] + [1])
     ticks = [t for t in (0, 1, 2, 3, 7, 14, 30, 60, 90, 180, 365, 730) if t <= max(max_days, 7)]
@@ -621,12 +621,14 @@ def speed_chart(points: list[SpeedPoint], width: int = 720, row_height: int = 70
         label = dict(Case.OutcomeRating.choices).get(rating, _("Not rated"))
         y = top + row_height * index + row_height / 2
         dots = []
-        in_row = [p for p in points if p.case.outcome_rating == rating]
-        for offset, point in enumerate(in_row):
+        seen: dict[int, int] = {}
+        for point in (p for p in points if p.case.outcome_rating == rating):
+            # Dots on the same day fan out: five high, then a step to the right.
+            k = seen[point.delay.days] = seen.get(point.delay.days, -1) + 1
             dots.append(
                 {
-                    "x": round(x(point.delay.days), 1),
-                    "y": round(y + ((offset % 3) - 1) * 14, 1),
+                    "x": round(x(point.delay.days) + (k // 5) * 13, 1),
+                    "y": round(y + ((k % 5) - 2) * 12, 1),
                     "point": point,
                 }
             )

@@ -21,6 +21,15 @@ class Delay:
     def known(self) -> bool:
         return self.days is not None
 
+    @property
+    def before_outbreak(self) -> bool:
+        """The organisation spoke before the crisis broke in the press (a pre-emptive move)."""
+        return self.days is not None and self.days < 0
+
+    @property
+    def magnitude(self) -> int | None:
+        return None if self.days is None else abs(self.days)
+
 
 def delay_between(start: date | None, start_precision: str, end: date | None, end_precision: str):
     """Whole days from `start` to `end`, or a Delay without days when a date is missing/coarse."""

@@ -283,3 +283,14 @@ def test_every_page_has_meta_and_opengraph_descriptions(client, url):
     assert '<meta name="description" content="' in html
     assert '<meta property="og:title" content="' in html
     assert '<meta property="og:description" content="' in html
+
+
+def test_a_statement_before_the_outbreak_reads_as_before(client):
+    case = f.case(slug="early", outbreak_date=date(2020, 5, 3), outbreak_precision="day")
+    TimelineEvent.objects.create(
+        case=case, position=1, date=date(2020, 5, 2), kind="first_statement", text_en="Early"
+    )
+    delay = timing.first_response_delay(case)
+    assert delay.days == -1 and delay.before_outbreak and delay.magnitude == 1
+    html = client.get("/en/cases/early/").content.decode()
+    assert "1 day before the outbreak" in html
