@@ -225,3 +225,11 @@ def test_static_assets_are_fingerprinted(client):
     html = client.get("/en/").content.decode()
     assert "/static/css/site." in html
     assert "/static/css/site.css" not in html
+
+
+def test_the_500_page_renders_without_a_database_or_context(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/en/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
