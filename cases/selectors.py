@@ -91,8 +91,8 @@ def _apply(queryset, filters: dict, *, skip: str | None = None):
     return queryset
 
 
-def _query(filters: dict, sort: str, **changes) -> str:
-    params = {**filters, **({"sort": sort} if sort != "newest" else {})}
+def _query(filters: dict, sort: str, keep: dict | None = None, **changes) -> str:
+    params = {**(keep or {}), **filters, **({"sort": sort} if sort != "newest" else {})}
     for key, value in changes.items():
         if value is None:
             params.pop(key, None)
@@ -109,7 +109,8 @@ SORTS = {
 }
 
 
-def _facets(base, filters: dict, sort: str) -> list[Facet]:
+def _facets(base, filters: dict, sort: str, keep: dict | None = None) -> list[Facet]:
+    """Facet counts over `base`; each option's link keeps `keep` (e.g. a search query)."""
     suffix = _lang_suffix()
     facets = []
 
@@ -124,6 +125,7 @@ def _facets(base, filters: dict, sort: str) -> list[Facet]:
                 query=_query(
                     filters,
                     sort,
+                    keep,
                     **{name: None if str(value) == str(selected) else value},
                 ),
             )
@@ -215,18 +217,7 @@ def case_list(*, params, user, page_number=None) -> CaseListResult:
     Each facet counts the cases that match every *other* active filter, so a reader sees what
     choosing a value would give. Invalid parameters are dropped and reported, never raised.
     """
-    form = CaseFilterForm(params)
-    values = form.valid_values()
-    ignored = form.ignored()
-    sort = values.pop("sort", "newest")
-    filters = {k: v for k, v in values.items() if k in CaseFilterForm.FACETS}
-
-    # A slug that names nothing (an unknown type, tag…) is ignored, not an error.
-    for name in ("type", "tag", "principle", "tactic"):
-        if name in filters and not _facet_value_exists(name, filters[name]):
-            ignored.append(str(form.fields[name].label))
-            del filters[name]
-
+    filters, ignored, sort = case_filters(params)
     base = Case.objects.visible_to(user)
     queryset = _apply(base, filters).for_list().order_by(*SORTS[sort]).distinct()
     page = paginate(queryset, page_number)
@@ -239,6 +230,28 @@ def case_list(*, params, user, page_number=None) -> CaseListResult:
         total=page.paginator.count,
         clear_query=_query({}, sort),
     )
+
+
+def case_filters(params) -> tuple[dict, list[str], str]:
+    """The valid facet filters in a query string, the labels of those ignored, and the sort.
+
+    A slug that names nothing (an unknown type, tag…) is ignored, not an error.
+    """
+    form = CaseFilterForm(params)
+    values = form.valid_values()
+    ignored = form.ignored()
+    sort = values.pop("sort", "newest")
+    filters = {k: v for k, v in values.items() if k in CaseFilterForm.FACETS}
+    for name in ("type", "tag", "principle", "tactic"):
+        if name in filters and not _facet_value_exists(name, filters[name]):
+            ignored.append(str(form.fields[name].label))
+            del filters[name]
+    return filters, ignored, sort
+
+
+# The facet logic, for other pages that list cases (the search page combines it with a query).
+apply_case_filters = _apply
+case_facets = _facets
 
 
 def _facet_value_exists(name: str, value) -> bool:

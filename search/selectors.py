@@ -1,0 +1,135 @@
+"""The search page: one query over cases and the doctrine, ranked, highlighted, paginated and
+combinable with the case facets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+from cases.selectors import apply_case_filters, case_facets, case_filters, paginate
+
+from . import query as q
+from . import services, snippets
+from .backends import get_backend
+from .forms import SearchForm
+from .models import SearchDocument
+
+Kind = SearchDocument.Kind
+URL_NAMES = {
+    Kind.CASE: "cases:detail",
+    Kind.PRINCIPLE: "strategies:principle",
+    Kind.STRATEGY: "strategies:strategy",
+    Kind.TACTIC: "strategies:tactic",
+    Kind.CRISIS_TYPE: "cases:type",
+}
+LANG_CODES = {"en": "en", "zh_hans": "zh-hans"}
+
+
+@dataclass
+class Hit:
+    kind: str
+    kind_label: str
+    url: str
+    title: str  # safe HTML, matches marked
+    meta: str
+    snippet: str  # safe HTML, matches marked
+    snippet_lang: str | None  # set when the snippet is in the other language
+    is_draft: bool
+
+
+@dataclass
+class SearchResult:
+    query: str
+    kind: str
+    page: object = None
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    facets: list = field(default_factory=list)
+    filters: dict = field(default_factory=dict)
+    ignored: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    kinds: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _languages() -> tuple[str, str]:
+    current = "zh_hans" if (get_language() or "en").startswith("zh") else "en"
+    return current, ("en" if current == "zh_hans" else "zh_hans")
+
+
+def _hit(doc: SearchDocument, tokens: frozenset[str]) -> Hit:
+    current, other = _languages()
+    title = getattr(doc, f"title_{current}") or getattr(doc, f"title_{other}")
+    text = getattr(doc, f"text_{current}")
+    html, found = snippets.snippet(text, tokens)
+    snippet_lang = None
+    if not found or not text:
+        other_text = getattr(doc, f"text_{other}")
+        other_html, other_found = snippets.snippet(other_text, tokens)
+        if other_found or (not text and other_text):
+            html, snippet_lang = other_html, LANG_CODES[other]
+    return Hit(
+        kind=doc.kind,
+        kind_label=str(Kind(doc.kind).label),
+        url=reverse(URL_NAMES[doc.kind], kwargs={"slug": doc.slug}),
+        title=snippets.highlight(title, tokens),
+        meta=getattr(doc, f"meta_{current}") or getattr(doc, f"meta_{other}"),
+        snippet=html,
+        snippet_lang=snippet_lang,
+        is_draft=doc.kind == Kind.CASE and doc.case_status != Case.Status.PUBLISHED,
+    )
+
+
+def search(*, params, user, page_number=None) -> SearchResult:
+    """Documents matching the query that `user` may see, best first, a page at a time.
+
+    Case facets (type, tag, principle…) narrow the results to cases; each facet counts the
+    matching cases under every *other* active filter, as on the case list.
+    """
+    raw, kind = SearchForm(params).values()
+    filters, ignored, _sort = case_filters(params)
+    result = SearchResult(query=raw.strip(), kind=kind, filters=filters, ignored=ignored)
+    result.kinds = [("", _("Everything")), *((k.value, str(k.label)) for k in Kind)]
+    parsed = q.parse(raw)
+    if parsed.truncated:
+        result.notices.append(_("Your search was long, so only its beginning was used."))
+    if not parsed:
+        if raw.strip():
+            result.notices.append(
+                _("Nothing to search for: type at least one word (not only operators).")
+            )
+        return result
+
+    services.apply_pending()  # read our own uncommitted edits (see search.services)
+    backend = get_backend()
+    visible_cases = Case.objects.visible_to(user)
+    documents = SearchDocument.objects.all()
+    if filters:
+        kind = result.kind = Kind.CASE  # the case facets narrow the search to cases
+    if kind == Kind.CASE:
+        matching_cases = apply_case_filters(visible_cases, filters)
+        documents = documents.filter(kind=Kind.CASE, case__in=matching_cases.values("pk"))
+    else:
+        # Doctrine pages are public; a case document only while its case is visible (drafts
+        # are read from the live case, never from the index).
+        documents = documents.filter(~Q(kind=Kind.CASE) | Q(case__in=visible_cases.values("pk")))
+        if kind:
+            documents = documents.filter(kind=kind)
+    ranked = (
+        backend.ranked(documents, parsed).defer("vector").annotate(case_status=F("case__status"))
+    )
+    result.page = paginate(ranked, page_number)
+    result.total = result.page.paginator.count
+    tokens = frozenset(parsed.highlight_tokens())
+    result.hits = [_hit(doc, tokens) for doc in result.page.object_list]
+
+    if not kind or kind == Kind.CASE:
+        matched = backend.matching(SearchDocument.objects.filter(kind=Kind.CASE), parsed)
+        base = visible_cases.filter(pk__in=matched.values("case_id"))
+        keep = {"q": result.query, **({"kind": kind} if kind else {})}
+        result.facets = case_facets(base, filters, "newest", keep)
+    return result
