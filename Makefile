@@ -6,7 +6,9 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages seed lint format check-migrations browser-deps clean
+.PHONY: run test install messages seed lint format check-migrations browser-deps screenshots clean
+
+NODE_STAMP := node_modules/.package-lock.json
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +17,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The browser tests' npm tools (axe-core, vnu-jar), exactly as package-lock.json pins them. Their
+# install scripts are not run: vnu-jar's would fetch a Java; the machine's Java runs vnu.jar.
+# Chromium, its CJK fonts and Java come from apt (see .ci/run).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+browser-deps: $(NODE_STAMP)
 
 # Compile the translation catalogue (gettext's msgfmt), so a fresh clone shows Chinese.
 messages: $(STAMP)
@@ -29,8 +40,13 @@ run: messages seed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: messages
+test: messages browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The README's screenshots: the main pages at 375 px and 1280 px, into docs/screenshots/.
+screenshots: messages browser-deps
+	CRISISKB_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/browser/test_layout.py \
+	  -k screenshots -p no:cacheprovider -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -44,4 +60,4 @@ check-migrations: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 node_modules

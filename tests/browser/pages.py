@@ -1,0 +1,92 @@
+"""The pages the browser checks visit, and helpers shared by the browser tests."""
+
+import json
+
+LANGUAGES = ["en", "zh-hans"]
+DATA_LEAK_CASE = "social-platform-data-leak-2018"
+
+# One address per public page type, without the language prefix.
+PAGE_TYPES = {
+    "home": "",
+    "case-list": "cases/",
+    "case-list-filtered": "cases/?type=data-leak&sort=oldest",
+    "case-detail": f"cases/{DATA_LEAK_CASE}/",
+    "type-list": "types/",
+    "type-detail": "types/data-leak/",
+    "tag-list": "tags/",
+    "tag-detail": "tags/privacy/",
+    "matrix": "matrix/",
+    "type-strategy-matrix": "matrix/types-strategies/",
+    "playbook": "types/data-leak/playbook/",
+    "compare": f"compare/?case={DATA_LEAK_CASE}&case=shared-bike-quality-2017",
+    "response-speed": "response-speed/",
+    "study-guide": "study/",
+    "principle-list": "principles/",
+    "principle-detail": "principles/fast-response/",
+    "strategy-list": "strategies/",
+    "strategy-detail": "strategies/communication-coordination/",
+    "tactic-detail": "tactics/external-communication/",
+    "essay": "about/introduction/",
+    "not-found": "no-such-page/",
+}
+
+# The main pages: laid out at both widths and shown in the README's screenshots.
+MAIN_PAGES = ["home", "case-list", "case-detail", "principle-detail", "matrix"]
+
+WIDTHS = {"mobile": {"width": 375, "height": 812}, "desktop": {"width": 1280, "height": 800}}
+
+
+def public_urls(languages=LANGUAGES, page_types=PAGE_TYPES):
+    """(name, url) for each page type in each language."""
+    return [
+        (f"{lang}/{name}", f"/{lang}/{PAGE_TYPES[name]}")
+        for lang in languages
+        for name in page_types
+    ]
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page, axe_source):
+    """Run axe-core in the page (its context must bypass CSP) and return readable violations."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return [
+        {
+            "rule": violation["id"],
+            "impact": violation["impact"],
+            "help": violation["help"],
+            "nodes": [
+                {"target": node["target"], "summary": node.get("failureSummary", "")}
+                for node in violation["nodes"][:5]
+            ],
+        }
+        for violation in result["violations"]
+    ]
+
+
+def describe(problems):
+    return json.dumps(problems, ensure_ascii=False, indent=2)
+
+
+def horizontal_overflow(page):
+    """None when the page does not scroll sideways, else the widths and the widest culprits."""
+    return page.evaluate(
+        """() => {
+          const doc = document.documentElement;
+          if (doc.scrollWidth <= window.innerWidth) return null;
+          const culprits = [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .filter(el => !el.closest('.table-scroll'))
+            .slice(0, 8)
+            .map(el => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')
+                 + ' right=' + Math.round(el.getBoundingClientRect().right));
+          return {scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth, culprits};
+        }"""
+    )
