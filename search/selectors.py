@@ -28,6 +28,7 @@ URL_NAMES = {
     Kind.CRISIS_TYPE: "cases:type",
 }
 LANG_CODES = {"en": "en", "zh_hans": "zh-hans"}
+FACET_ID_LIMIT = 2000
 
 
 @dataclass
@@ -129,7 +130,13 @@ def search(*, params, user, page_number=None) -> SearchResult:
 
     if not kind or kind == Kind.CASE:
         matched = backend.matching(SearchDocument.objects.filter(kind=Kind.CASE), parsed)
-        base = visible_cases.filter(pk__in=matched.values("case_id"))
+        # Seven facet queries each need the matching cases: run the full-text match once when
+        # the matches are few enough to pass as a list, as a subquery otherwise.
+        ids = list(matched.values_list("case_id", flat=True)[: FACET_ID_LIMIT + 1])
+        if len(ids) <= FACET_ID_LIMIT:
+            base = visible_cases.filter(pk__in=ids)
+        else:
+            base = visible_cases.filter(pk__in=matched.values("case_id"))
         keep = {"q": result.query, **({"kind": kind} if kind else {})}
         result.facets = case_facets(base, filters, "newest", keep)
     return result
