@@ -35,6 +35,7 @@ messages: $(STAMP)
 seed: $(STAMP)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_seed
+	DJANGO_DEBUG=1 $(BIN)/python manage.py rebuild_search_index
 
 run: messages seed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
