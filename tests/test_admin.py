@@ -134,6 +134,35 @@ def test_duplicate_slug_is_a_field_error(staff_client):
     assert "slug" in response.context["adminform"].form.errors
 
 
+def test_rows_added_in_the_browser_are_numbered_on_save(staff_client):
+    # "Add another" copies one template, so new rows arrive alike: position 0, no source number.
+    data = _case_form(
+        **_inline_management("measures", total=2),
+        **{
+            "measures-0-position": "0",
+            "measures-0-title_en": "First",
+            "measures-0-phase": "immediate",
+            "measures-0-date_precision": "day",
+            "measures-1-position": "0",
+            "measures-1-title_en": "Second",
+            "measures-1-phase": "recovery",
+            "measures-1-date_precision": "day",
+        },
+        **_inline_management("sources", total=1),
+        **{"sources-0-ref": "", "sources-0-title_en": "A report", "sources-0-kind": "news"},
+    )
+    response = staff_client.post(_url(Case, "add"), data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
+    case = Case.objects.get(slug="admin-made-case")
+    assert [(m.position, m.title) for m in case.measures.order_by("position")] == [
+        (1, "First"),
+        (2, "Second"),
+    ]
+    assert case.sources.get().ref == 1
+
+
 def test_duplicate_measure_positions_are_reported_not_saved(staff_client):
     data = _case_form(
         **_inline_management("measures", total=2),
