@@ -68,21 +68,50 @@ QUERIES = [
 ]  # fmt: skip
 
 
-def _words(rng: random.Random, n: int) -> tuple[list[str], list[str]]:
-    # A Zipf-like pick: early words are common, late words rare.
-    en, zh = [], []
-    for _ in range(n):
-        pair = FILLER[rng.randrange(len(FILLER))] if rng.random() < 0.3 else None
-        if pair is None:
-            pair = VOCAB[min(int(rng.paretovariate(1.1)) - 1, len(VOCAB) - 1)]
-        en.append(pair[0])
-        zh.append(pair[1])
-    return en, zh
+def _filler(size: int = 3000) -> list[tuple[str, str]]:
+    """Everyday words that carry no topic: English pseudo-words built from syllables, paired
+    with frequent two-character Chinese words from jieba's own dictionary."""
+    import jieba
+
+    path = jieba.get_dict_file()
+    topic = {zh for _en, zh in VOCAB}
+    zh_words = []
+    for line in path.read().decode("utf-8").splitlines():
+        word, freq, *_ = line.split(" ")
+        if len(word) == 2 and int(freq) > 2000 and word not in topic:
+            zh_words.append(word)
+    path.close()
+    rng = random.Random(1)
+    rng.shuffle(zh_words)
+    syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pi", "nex", "ar", "bo"]
+    en_words = sorted({"".join(rng.sample(syllables, 3)) for _ in range(size * 3)})[:size]
+    return list(zip(en_words, zh_words[:size], strict=False))
 
 
-def _text(rng, n):
-    en, zh = _words(rng, n)
-    return " ".join(en).capitalize() + ".", "".join(zh) + "。"
+class Corpus:
+    """Text in which each case is about a few topics: topic words (the vocabulary people search
+    for, picked with a Zipf-like skew) make up a fifth of its words, everyday words the rest.
+    A topic word thus appears in a few per cent of cases, the commonest in about a quarter."""
+
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        self.filler = _filler()
+
+    WEIGHTS = [1 / (k + 3) for k in range(len(VOCAB))]
+
+    def topics(self) -> list[tuple[str, str]]:
+        return self.rng.choices(VOCAB, weights=self.WEIGHTS, k=3)
+
+    def text(self, topics, words: int) -> tuple[str, str]:
+        en, zh = [], []
+        for _ in range(words):
+            if self.rng.random() < 0.2:
+                pair = self.rng.choice(topics)
+            else:
+                pair = self.filler[int(self.rng.expovariate(1 / 400)) % len(self.filler)]
+            en.append(pair[0])
+            zh.append(pair[1])
+        return " ".join(en).capitalize() + ".", "".join(zh) + "。"
 
 
 def generate(target: int, *, seed: int = 7, batch: int = 2000) -> int:
@@ -90,7 +119,8 @@ def generate(target: int, *, seed: int = 7, batch: int = 2000) -> int:
     existing = Case.objects.filter(slug__startswith=PREFIX).count()
     if existing >= target:
         return 0
-    rng = random.Random(seed + existing)
+    corpus = Corpus(seed + existing)
+    rng = corpus.rng
     types = list(CrisisType.objects.all()[:9])
     if not types:
         types = [
@@ -105,10 +135,11 @@ def generate(target: int, *, seed: int = 7, batch: int = 2000) -> int:
         with transaction.atomic():
             cases = []
             for n in range(start, stop):
-                title = _text(rng, rng.randint(4, 7))
-                summary = _text(rng, rng.randint(15, 25))
-                body = [_text(rng, rng.randint(15, 25)) for _ in range(4)]
-                lessons = _text(rng, 20)
+                topics = corpus.topics()
+                title = corpus.text(topics[:1], rng.randint(4, 7))
+                summary = corpus.text(topics, rng.randint(15, 25))
+                body = [corpus.text(topics, rng.randint(15, 25)) for _ in range(4)]
+                lessons = corpus.text(topics, 20)
                 cases.append(
                     Case(
                         slug=f"{PREFIX}{n}",
@@ -135,8 +166,9 @@ def generate(target: int, *, seed: int = 7, batch: int = 2000) -> int:
             Case.objects.bulk_create(cases)
             measures, links, tagged = [], [], []
             for case in cases:
+                topics = corpus.topics()
                 for position in (1, 2, 3):
-                    title, desc = _text(rng, 3), _text(rng, 15)
+                    title, desc = corpus.text(topics, 3), corpus.text(topics, 15)
                     measures.append(
                         ResponseMeasure(
                             case=case,
