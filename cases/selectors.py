@@ -18,7 +18,7 @@ from crisiskb.markdown import language_suffixes
 from strategies.evidence import Evidence
 from strategies.models import Principle, Strategy, Tactic
 
-from . import timing
+from . import extensions, timing
 from .forms import CaseFilterForm
 from .models import Case, CaseRelation, CrisisType, ResponseMeasure, TimelineEvent
 
@@ -675,6 +675,8 @@ class PlaybookPhase:
     phase: str
     label: str
     steps: list[PlaybookStep]
+    # Steps other apps add through `cases.extensions` (e.g. legal duties), shown first.
+    contributed: list[extensions.ContributedStep] = field(default_factory=list)
 
 
 def playbook(*, crisis_type: CrisisType, user) -> list[PlaybookPhase]:
@@ -712,6 +714,11 @@ def playbook(*, crisis_type: CrisisType, user) -> list[PlaybookPhase]:
                         step.principles.append(principle)
         steps = sorted(groups.values(), key=lambda s: (-len(s.evidence), s.title))
         phases.append(PlaybookPhase(phase, str(label), steps))
+    by_phase = {p.phase: p for p in phases}
+    for step in extensions.playbook_steps(crisis_type, user=user):
+        if step.phase not in by_phase:
+            raise ValueError(f"playbook step {step.title!r}: unknown phase {step.phase!r}")
+        by_phase[step.phase].contributed.append(step)
     return phases
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
-from . import citations, selectors
+from . import citations, extensions, selectors
 from .models import Case, CrisisType
 
 
@@ -53,6 +53,8 @@ class CaseDetailView(TemplateView):
         today = date.today()
         context["citation_apa"] = citations.apa(case, url, today)
         context["citation_bibtex"] = citations.bibtex(case, url, today)
+        # Sections other apps add (e.g. legal duties), through cases.extensions.
+        context["panels"] = extensions.case_panels(case, request=self.request)
         return context
 
 
