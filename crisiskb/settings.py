@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "crisiskb",
     "strategies",
     "cases",
+    "legal",
     "search",
 ]
 
@@ -187,3 +188,7 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Where `load_seed` reads the project's own content (docs/fixtures.md).
 CRISISKB_FIXTURES = Path(os.environ.get("CRISISKB_FIXTURES") or BASE_DIR / "fixtures")
+# Loaders of apps that build on `cases`, run by `load_seed` after the doctrine and the cases
+# (dotted paths to `loader(*, fixtures: Path) -> int`, the rows created or changed), so that
+# `cases` loads their fixtures without importing them.
+CRISISKB_FIXTURE_LOADERS = ["legal.services.legal_fixtures_load"]

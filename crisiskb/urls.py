@@ -22,5 +22,6 @@ urlpatterns += i18n_patterns(
     path("feeds/cases.atom", LatestCasesFeed(), name="feed"),
     path("", include("cases.urls")),
     path("", include("strategies.urls")),
+    path("", include("legal.urls")),
     path("", include("search.urls")),
 )

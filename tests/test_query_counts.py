@@ -12,7 +12,8 @@ PAGES = {
     "home": ("/en/", 12),
     "case list": ("/en/cases/", 16),
     "case list filtered": ("/en/cases/?type=qc-type&tag=qc-tag&principle=qc-principle", 20),
-    "case detail": ("/en/cases/qc-case-0/", 16),
+    # 16 for the case itself, 3 for the legal-duties panel (legal/ through cases.extensions).
+    "case detail": ("/en/cases/qc-case-0/", 19),
     "type list": ("/en/types/", 4),
     "type detail": ("/en/types/qc-type/", 10),
     "tag list": ("/en/tags/", 4),

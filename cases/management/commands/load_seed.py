@@ -1,10 +1,12 @@
-"""Load the project's own fixtures: doctrine, crisis types and every case under fixtures/cases."""
+"""Load the project's own fixtures: doctrine, crisis types, every case under fixtures/cases, then
+the fixtures of the apps listed in settings.CRISISKB_FIXTURE_LOADERS (e.g. legal duties)."""
 
 import json
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from cases.services import FixtureError, case_load, case_relations_load, crisis_types_load
 from strategies.services import doctrine_load
@@ -29,6 +31,9 @@ def load_all(fixtures: Path | None = None) -> int:
             raise FixtureError(f"{data.get('slug', '?')}: {exc!r}") from exc
     for data in cases:
         changes += case_relations_load(data=data)
+    # Apps that build on cases load their own fixtures; cases does not import them.
+    for dotted_path in settings.CRISISKB_FIXTURE_LOADERS:
+        changes += import_string(dotted_path)(fixtures=fixtures)
     return changes
 
 
