@@ -27,6 +27,7 @@ PAGE_TYPES = {
     "strategy-detail": "strategies/communication-coordination/",
     "tactic-detail": "tactics/external-communication/",
     "essay": "about/introduction/",
+    "search": "search/?q=apology",
     "not-found": "no-such-page/",
 }
 

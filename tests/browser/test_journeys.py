@@ -32,18 +32,23 @@ def names(site):
 
 @pytest.fixture
 def watched_page(site, page):
-    """The page, failing the test on any script error or CSP violation the visit causes."""
+    """The page, failing the test on any script error, CSP violation or broken asset."""
     problems = []
+
+    def on_console(message):
+        # A failed load is reported below with its address; anything else is a real error.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"console error: {message.text}")
+
+    def on_response(response):
+        asset = response.request.resource_type != "document"
+        if asset and response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            problems.append(f"{response.status} for {response.url}")
+
     page.set_default_timeout(10_000)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on(
-        "console",
-        lambda message: (
-            problems.append(f"console {message.type}: {message.text}")
-            if message.type == "error" and "404" not in message.text
-            else None
-        ),
-    )
+    page.on("console", on_console)
+    page.on("response", on_response)
     yield page
     assert not problems, problems
 
