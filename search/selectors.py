@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.models import Case
-from cases.selectors import apply_case_filters, case_facets, case_filters, paginate
+from cases.selectors import apply_case_filters, case_facets, case_filters
 
 from . import query as q
 from . import services, snippets
@@ -28,7 +29,9 @@ URL_NAMES = {
     Kind.CRISIS_TYPE: "cases:type",
 }
 LANG_CODES = {"en": "en", "zh_hans": "zh-hans"}
+MAX_RESULTS = 1000  # counted and paginated; more matches show as "1000+"
 FACET_SAMPLE = 1000
+PAGE_SIZE = 20
 
 
 @dataclass
@@ -50,6 +53,7 @@ class SearchResult:
     page: object = None
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    capped: bool = False
     facets: list = field(default_factory=list)
     filters: dict = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
@@ -83,6 +87,12 @@ def _hit(doc: SearchDocument, tokens: frozenset[str]) -> Hit:
         snippet_lang=snippet_lang,
         is_draft=doc.kind == Kind.CASE and doc.case_status != Case.Status.PUBLISHED,
     )
+
+
+def best_matches(backend, documents, parsed) -> list[tuple[int, int | None]]:
+    """(document id, case id) of the best MAX_RESULTS + 1 matches, best first."""
+    ranked = backend.ranked(documents, parsed).values_list("pk", "case_id")
+    return list(ranked[: MAX_RESULTS + 1])
 
 
 def search(*, params, user, page_number=None) -> SearchResult:
@@ -120,28 +130,37 @@ def search(*, params, user, page_number=None) -> SearchResult:
         documents = documents.filter(~Q(kind=Kind.CASE) | Q(case__in=visible_cases.values("pk")))
         if kind:
             documents = documents.filter(kind=kind)
-    ranked = (
-        backend.ranked(documents, parsed).defer("vector").annotate(case_status=F("case__status"))
+    # One ranked query gives the best MAX_RESULTS matches (ids only); the page, the total and
+    # the facet sample are read from that list, and only the page's rows are fetched in full.
+    matches = best_matches(backend, documents, parsed)
+    result.capped = len(matches) > MAX_RESULTS
+    best = matches[:MAX_RESULTS]
+    result.page = Paginator(best, PAGE_SIZE).get_page(page_number)
+    result.total = len(best)
+    rows = (
+        SearchDocument.objects.filter(pk__in=[doc_id for doc_id, _case in result.page])
+        .defer("vector")
+        .annotate(case_status=F("case__status"))
+        .in_bulk()
     )
-    result.page = paginate(ranked, page_number)
-    result.total = result.page.paginator.count
     tokens = frozenset(parsed.highlight_tokens())
-    result.hits = [_hit(doc, tokens) for doc in result.page.object_list]
+    result.hits = [_hit(rows[doc_id], tokens) for doc_id, _case in result.page if doc_id in rows]
 
     if not kind or kind == Kind.CASE:
-        # Facet counts cover the FACET_SAMPLE best matching cases (all of them, usually): seven
-        # count queries over a short list of ids stay fast however common the words are.
-        best = backend.ranked(
-            SearchDocument.objects.filter(kind=Kind.CASE, case__in=visible_cases.values("pk")),
-            parsed,
-        ).values_list("case_id", flat=True)[: FACET_SAMPLE + 1]
-        ids = list(best)
-        if len(ids) > FACET_SAMPLE:
-            ids = ids[:FACET_SAMPLE]
+        # Facets count the best FACET_SAMPLE matching cases (all of them, usually), before the
+        # facet filters (each facet applies the *other* filters itself).
+        sample = matches
+        if filters:
+            unfiltered = SearchDocument.objects.filter(
+                kind=Kind.CASE, case__in=visible_cases.values("pk")
+            )
+            sample = best_matches(backend, unfiltered, parsed)
+        ids = [case_id for _doc, case_id in sample if case_id]
+        if len(sample) > MAX_RESULTS or len(ids) > FACET_SAMPLE:
             result.notices.append(
                 _("Filter counts cover the %(n)s best-matching cases.") % {"n": FACET_SAMPLE}
             )
-        base = visible_cases.filter(pk__in=ids)
+        base = visible_cases.filter(pk__in=ids[:FACET_SAMPLE])
         keep = {"q": result.query, **({"kind": kind} if kind else {})}
         result.facets = case_facets(base, filters, "newest", keep)
     return result

@@ -224,6 +224,18 @@ def test_results_are_paginated(client):
     assert response.content.decode().count('class="search-hit ') == 5
 
 
+def test_results_beyond_the_cap_are_announced_not_counted(client, monkeypatch):
+    monkeypatch.setattr(selectors, "MAX_RESULTS", 4)
+    monkeypatch.setattr(selectors, "FACET_SAMPLE", 4)
+    for n in range(6):
+        f.case(slug=f"capped-{n}", title_en=f"Blorptastic case {n}")
+    result = _search("blorptastic")
+    assert result.capped and result.total == 4
+    body = client.get("/en/search/", {"q": "blorptastic"}).content.decode()
+    assert "More than 4 results" in body
+    assert "best-matching cases" in body
+
+
 # --- freshness and drafts -----------------------------------------------------------------
 
 
