@@ -40,6 +40,7 @@ def test_public_pages_are_valid_html(site, page, vnu_command, tmp_path):
         timeout=300,
         check=False,
     )
+    assert completed.stdout.strip(), f"vnu printed no report: {completed.stderr[:2000]}"
     report = json.loads(completed.stdout)
     problems = {}
     canary_errors = [m for m in report["messages"] if m.get("url", "").endswith(canary.name)]
