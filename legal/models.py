@@ -223,6 +223,8 @@ class LegalProvision(models.Model):
                 condition=(
                     Q(
                         deadline_unit__in=[u.value for u in deadlines.TIMED_UNITS],
+                        # Spelled out: NULL >= 1 is unknown, which a CHECK lets through.
+                        deadline_amount__isnull=False,
                         deadline_amount__gte=1,
                     )
                     | Q(
@@ -289,6 +291,14 @@ class LegalProvision(models.Model):
         return _("%(deadline)s after %(trigger)s") % {
             "deadline": self.deadline_label,
             "trigger": trigger,
+        }
+
+    @property
+    def titled_with_jurisdiction(self) -> str:
+        """E.g. "EU / EEA: Notify the supervisory authority …" (needs the jurisdiction loaded)."""
+        return _("%(jurisdiction)s: %(title)s") % {
+            "jurisdiction": self.jurisdiction.name,
+            "title": self.title,
         }
 
     @property

@@ -246,6 +246,7 @@ def case_legal_panel(case: Case, request) -> CasePanel:
             later.append(provision)
         else:
             uncertain.append(provision)
+    later.sort(key=lambda p: p.effective_date)
     events = [e for e in case.timeline.all() if e.kind == TimelineEvent.Kind.REGULATORY]
     fines = [
         f
@@ -313,7 +314,7 @@ def playbook_legal_steps(crisis_type: CrisisType, user) -> list[ContributedStep]
     return [
         ContributedStep(
             phase=provision.playbook_phase,
-            title=f"{provision.jurisdiction.name}: {provision.title}",
+            title=provision.titled_with_jurisdiction,
             url=provision.get_absolute_url(),
             summary=_("%(law)s %(article)s. Notify: %(whom)s")
             % {
