@@ -31,6 +31,9 @@ def _pattern(tokens: frozenset[str]) -> re.Pattern | None:
 
 def _lower(text: str) -> str:
     # Same length as `text`, so offsets found in one are valid in the other.
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
