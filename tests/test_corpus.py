@@ -135,7 +135,9 @@ def _strings(value):
 class _MainText(HTMLParser):
     """Text of <main>, without the parts that belong to other records or to navigation."""
 
-    SKIP_IDS = {"related-section", "sources", "cite"}
+    # The legal-duties panel shows provisions (records of their own, with their own sources) and
+    # repeats the case's regulatory events and fines, which the timeline and figures already show.
+    SKIP_IDS = {"related-section", "sources", "cite", "legal-duties"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
