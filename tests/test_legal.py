@@ -582,3 +582,21 @@ def test_legal_query_counts_do_not_grow_with_the_number_of_provisions(client, na
     large = _count(client, url)
     assert small == large, f"{name}: {small} queries with few provisions, {large} with many"
     assert large <= bound, f"{name}: {large} queries (bound {bound})"
+
+
+# --- the admin ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_curators_edit_provisions_in_the_admin(staff_client):
+    provision = LegalProvision.objects.get(slug="eu-gdpr-art33-breach-notification-authority")
+    for url in (
+        "/admin/legal/legalprovision/",
+        "/admin/legal/legalprovision/?jurisdiction__id__exact=1&deadline_unit=hours",
+        f"/admin/legal/legalprovision/{provision.pk}/change/",
+        "/admin/legal/legalprovision/add/",
+        "/admin/legal/jurisdiction/",
+    ):
+        assert staff_client.get(url).status_code == 200, url
+    html = staff_client.get(f"/admin/legal/legalprovision/{provision.pk}/change/").content
+    assert b"title_zh_hans" in html and b"sources-TOTAL_FORMS" in html
