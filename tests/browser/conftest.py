@@ -6,8 +6,8 @@ package, no browser download) against the app served by a live server, with the 
   failure there, never a silent skip. The same holds for Java and the npm tools (axe-core, vnu).
 - The live server serves the app as production does: static files come from the collected,
   fingerprinted and compressed STATIC_ROOT through WhiteNoise, not from Django's finders.
-- Live-server tests are transactional (the database is flushed after each), so every test loads
-  the seed fixtures itself through the `site` fixture.
+- Live-server tests are transactional (the database is flushed after each), so every test gets
+  the seed fixtures through the `site` fixture: loaded, or on SQLite restored from a snapshot.
 """
 
 import os
