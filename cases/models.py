@@ -63,10 +63,6 @@ class CrisisType(RenderedMarkdownMixin, models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.render_markdown_fields()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("cases:type", kwargs={"slug": self.slug})
 
@@ -236,7 +232,6 @@ class Case(RenderedMarkdownMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.render_markdown_fields()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
@@ -461,10 +456,6 @@ class ResponseMeasure(RenderedMarkdownMixin, models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.render_markdown_fields()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.case.get_absolute_url()}#measure-{self.position}"

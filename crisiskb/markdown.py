@@ -40,13 +40,18 @@ def language_suffixes() -> list[str]:
 
 
 class RenderedMarkdownMixin:
-    """Renders each `source` Markdown field into its `<source>_html` field on save, per language.
+    """Renders each `source` Markdown field into its `<source>_html` field on save, per language
+    (list the mixin before models.Model so its save() runs first).
 
     Models list their Markdown fields in `markdown_fields`; both the source and the HTML field
     are translated, so every language gets its own rendering.
     """
 
     markdown_fields: tuple[str, ...] = ()
+
+    def save(self, *args, **kwargs):
+        self.render_markdown_fields()
+        super().save(*args, **kwargs)
 
     def render_markdown_fields(self) -> None:
         for name in self.markdown_fields:

@@ -76,10 +76,6 @@ class Principle(RenderedMarkdownMixin, models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.render_markdown_fields()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("strategies:principle", kwargs={"slug": self.slug})
 
@@ -112,10 +108,6 @@ class Strategy(RenderedMarkdownMixin, models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.render_markdown_fields()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("strategies:strategy", kwargs={"slug": self.slug})
@@ -150,10 +142,6 @@ class Tactic(RenderedMarkdownMixin, models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.render_markdown_fields()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("strategies:tactic", kwargs={"slug": self.slug})
 
@@ -181,10 +169,6 @@ class Essay(RenderedMarkdownMixin, models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        self.render_markdown_fields()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("strategies:essay", kwargs={"slug": self.slug})
