@@ -175,7 +175,14 @@ class CaseAdmin(TranslationAdmin):
             _("Record"),
             {
                 "classes": ["collapse"],
-                "fields": ["origin", "corpus_key", "published_at", "created_at", "updated_at"],
+                "fields": [
+                    "origin",
+                    "corpus_key",
+                    "search_weight",
+                    "published_at",
+                    "created_at",
+                    "updated_at",
+                ],
             },
         ),
     ]

@@ -196,6 +196,15 @@ class Case(RenderedMarkdownMixin, models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    search_weight = models.FloatField(
+        _("search weight"),
+        default=1.0,
+        validators=[MinValueValidator(0.1), MaxValueValidator(10.0)],
+        help_text=_(
+            "Editorial: multiplies the case's search relevance. 1 is neutral; the source "
+            "document's reference cases use 2 so they lead among cases that match."
+        ),
+    )
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -222,6 +231,10 @@ class Case(RenderedMarkdownMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(year__gte=MIN_YEAR) & Q(year__lte=MAX_YEAR),
                 name="case_year_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(search_weight__gte=0.1) & Q(search_weight__lte=10.0),
+                name="case_search_weight_sane",
             ),
         ]
         indexes = [

@@ -119,6 +119,7 @@ def case_load(*, data: dict) -> int:
             "origin": data.get("origin", Case.Origin.EDITORIAL),
             "corpus_key": data.get("corpus_key") or "",
             "outcome_rating": data.get("outcome_rating") or "",
+            "search_weight": float(data.get("search_weight", 1.0)),
             "status": data.get("status", Case.Status.DRAFT),
             **translated(data["title"], "title"),
             **translated(data["organisation"], "organisation"),

@@ -31,11 +31,10 @@ Kind = SearchDocument.Kind
 LANGS = ("en", "zh_hans")
 MAX_TEXT = 20_000  # characters of plain text kept per language for snippets
 
-# Editorial weight. The source document's cases (origin "seed") are the knowledge base's
-# canonical example of each crisis type: among cases that match, they come first unless another
-# case matches far better. Doctrine pages (short, named by the words people search for) weigh a
-# little more than an ordinary case.
-BOOST = {"seed": 2.0, "corpus": 1.0, "editorial": 1.0}
+# Editorial weight. A case carries its own (Case.search_weight, edited by curators; the source
+# document's reference cases ship with 2, so among cases that match they come first unless
+# another matches far better). Doctrine pages (short, named by the words people search for)
+# weigh a little more than an ordinary case.
 DOCTRINE_BOOST = 1.2
 
 _WS = re.compile(r"\s+")
@@ -80,7 +79,7 @@ def _case_document(case: Case) -> tuple[SearchDocument, Columns]:
         object_id=case.pk,
         case=case,
         slug=case.slug,
-        boost=BOOST.get(case.origin, 1.0),
+        boost=case.search_weight,
     )
     for lang in LANGS:
         setattr(doc, f"title_{lang}", _get(case, "title", lang)[:300])

@@ -70,6 +70,7 @@ def _case_form(**overrides):
         "year": "2021",
         "outbreak_precision": "day",
         "origin": "editorial",
+        "search_weight": "1",
     }
     data.update(_inline_management("measures"))
     data.update(_inline_management("timeline"))

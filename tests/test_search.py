@@ -251,6 +251,7 @@ def _change_form(client, case, **overrides):
         "year": str(case.year),
         "outbreak_precision": case.outbreak_precision,
         "origin": case.origin,
+        "search_weight": str(case.search_weight),
         "title_en": case.title_en,
         "title_zh_hans": case.title_zh_hans or "",
         "organisation_en": case.organisation_en,
