@@ -369,3 +369,15 @@ def test_search_page_query_count_is_bounded(client, url):
     large = _count(client, url)
     assert small == large
     assert large <= 14
+
+
+def test_a_curators_search_weight_reorders_equal_matches(staff_client):
+    first = f.case(slug="weight-a", title_en="Quuxable recall story")
+    second = f.case(slug="weight-b", title_en="Quuxable recall story")
+    before = _case_slugs(_search("quuxable"))
+    assert set(before) == {"weight-a", "weight-b"}
+    low, high = (first, second) if before[0] == "weight-a" else (second, first)
+    _save(staff_client, low, search_weight="5")
+    assert _case_slugs(_search("quuxable"))[0] == low.slug
+    _save(staff_client, low, search_weight="0.5")
+    assert _case_slugs(_search("quuxable"))[0] == high.slug
