@@ -91,3 +91,37 @@ def horizontal_overflow(page):
           return {scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth, culprits};
         }"""
     )
+
+
+def vnu_errors(vnu_command, folder, files):
+    """Check every HTML file in `folder` in one vnu run; return {url: [errors]}.
+
+    `files` maps a file name in `folder` to the URL it was saved from. A canary file with a known
+    error is added and must be reported, which proves that the checker ran and was read.
+    """
+    import subprocess
+
+    canary = folder / "zz-canary.html"
+    canary.write_text('<!DOCTYPE html><html lang="en"><title>c</title><p>x</div>')
+    completed = subprocess.run(
+        [*vnu_command, "--format", "json", "--stdout", *map(str, sorted(folder.iterdir()))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.stdout.strip(), f"vnu printed no report: {completed.stderr[:2000]}"
+    report = json.loads(completed.stdout)
+    canary_errors = [m for m in report["messages"] if m.get("url", "").endswith(canary.name)]
+    assert canary_errors, f"vnu did not report the canary's error: {completed.stderr[:2000]}"
+    problems = {}
+    for message in report["messages"]:
+        if message in canary_errors:
+            continue
+        if message["type"] == "error" or message.get("subType") == "fatal":
+            where = files.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url"))
+            problems.setdefault(where, []).append(
+                f"line {message.get('lastLine')}: {message['message']}"
+                f" [{message.get('extract', '').strip()}]"
+            )
+    return problems

@@ -2,12 +2,16 @@
 violation (axe-core) and do not scroll sideways at 375 or 1280 px: the lists, a provision, the
 clock empty, with results and with errors, a case page's legal panel and a playbook."""
 
-import json
-import subprocess
-
 import pytest
 
-from .pages import DATA_LEAK_CASE, WIDTHS, axe_violations, describe, horizontal_overflow
+from .pages import (
+    DATA_LEAK_CASE,
+    WIDTHS,
+    axe_violations,
+    describe,
+    horizontal_overflow,
+    vnu_errors,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -42,29 +46,7 @@ def test_legal_pages_are_valid_html(site, page, vnu_command, tmp_path):
         path = tmp_path / f"{number:02d}-{name.replace('/', '-')}.html"
         path.write_bytes(response.body())
         files[path.name] = url
-    canary = tmp_path / "zz-canary.html"
-    canary.write_text('<!DOCTYPE html><html lang="en"><title>c</title><p>x</div>')
-    completed = subprocess.run(
-        [*vnu_command, "--format", "json", "--stdout", *map(str, sorted(tmp_path.iterdir()))],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert completed.stdout.strip(), f"vnu printed no report: {completed.stderr[:2000]}"
-    report = json.loads(completed.stdout)
-    canary_errors = [m for m in report["messages"] if m.get("url", "").endswith(canary.name)]
-    assert canary_errors, "vnu did not report the canary's error"
-    problems = {}
-    for message in report["messages"]:
-        if message in canary_errors:
-            continue
-        if message["type"] == "error" or message.get("subType") == "fatal":
-            where = files.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url"))
-            problems.setdefault(where, []).append(
-                f"line {message.get('lastLine')}: {message['message']}"
-                f" [{message.get('extract', '').strip()}]"
-            )
+    problems = vnu_errors(vnu_command, tmp_path, files)
     assert not problems, describe(problems)
 
 
