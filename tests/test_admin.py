@@ -81,6 +81,14 @@ def _case_form(**overrides):
     return data
 
 
+def _assert_rejected(staff_client, data):
+    """The add form comes back with its errors (200, not a redirect) and nothing is saved."""
+    response = staff_client.post(_url(Case, "add"), data)
+    assert response.status_code == 200
+    assert not Case.objects.filter(slug="admin-made-case").exists()
+    return response
+
+
 def test_saving_a_case_with_inline_measures(staff_client):
     fast = Principle.objects.get(slug="fast-response")
     honest = Principle.objects.get(slug="transparency-integrity")
@@ -178,9 +186,7 @@ def test_duplicate_measure_positions_are_reported_not_saved(staff_client):
             "measures-1-date_precision": "day",
         },
     )
-    response = staff_client.post(_url(Case, "add"), data)
-    assert response.status_code == 200
-    assert not Case.objects.filter(slug="admin-made-case").exists()
+    _assert_rejected(staff_client, data)
 
 
 def test_negative_figure_is_a_field_error(staff_client):
@@ -193,9 +199,7 @@ def test_negative_figure_is_a_field_error(staff_client):
             "figures-0-unit": "people",
         },
     )
-    response = staff_client.post(_url(Case, "add"), data)
-    assert response.status_code == 200
-    assert not Case.objects.filter(slug="admin-made-case").exists()
+    _assert_rejected(staff_client, data)
 
 
 def test_bulk_publish_and_unpublish(staff_client):
