@@ -2,7 +2,7 @@
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,13 +31,6 @@ class DatePrecision(models.TextChoices):
 class CrisisTypeQuerySet(models.QuerySet):
     def ordered(self):
         return self.order_by("position", "slug")
-
-    def with_published_counts(self):
-        return self.ordered().annotate(
-            published_count=Count(
-                "cases", filter=Q(cases__status=Case.Status.PUBLISHED), distinct=True
-            )
-        )
 
 
 class CrisisType(RenderedMarkdownMixin, models.Model):
