@@ -14,6 +14,7 @@ from . import services
 from .models import (
     Case,
     CaseRelation,
+    Country,
     CrisisType,
     ImpactFigure,
     ResponseMeasure,
@@ -107,14 +108,34 @@ class ResponseMeasureInline(CaseChildInline, TranslationStackedInline):
 class TimelineEventInline(CaseChildInline, TranslationTabularInline):
     model = TimelineEvent
     extra = 0
-    fields = ["position", "date", "date_precision", "kind", "text", "sources"]
+    fields = [
+        "position",
+        "date",
+        "date_precision",
+        "time",
+        "tz",
+        "kind",
+        "milestone",
+        "derived",
+        "text",
+        "sources",
+    ]
 
 
 class SourceInline(PositionedInlineMixin, TranslationTabularInline):
     model = Source
     extra = 0
     position_field = "ref"
-    fields = ["ref", "title", "publisher", "url", "kind", "published_on", "is_mirror"]
+    fields = [
+        "ref",
+        "title",
+        "publisher",
+        "url",
+        "kind",
+        "published_on",
+        "date_inferred",
+        "is_mirror",
+    ]
 
 
 class ImpactFigureInline(CaseChildInline, TranslationTabularInline):
@@ -132,6 +153,21 @@ class CaseRelationInline(PositionedInlineMixin, TranslationTabularInline):
     fields = ["position", "to_case", "reason"]
 
 
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names come from ISO 3166, not the database: match them too.
+        found, distinct = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip().lower()
+        if term:
+            by_name = [c.pk for c in queryset if term in c.name.lower()]
+            found = found | queryset.filter(pk__in=by_name)
+        return found, distinct
+
+
 @admin.register(Case)
 class CaseAdmin(TranslationAdmin):
     list_display = ["title", "organisation", "year", "primary_type", "status", "updated_at"]
@@ -146,7 +182,7 @@ class CaseAdmin(TranslationAdmin):
         "corpus_key",
     ]
     prepopulated_fields = {"slug": ("title_en",)}
-    autocomplete_fields = ["primary_type"]
+    autocomplete_fields = ["primary_type", "countries"]
     filter_horizontal = ["crisis_types"]
     list_per_page = 50
     show_full_result_count = False
@@ -163,7 +199,16 @@ class CaseAdmin(TranslationAdmin):
         (None, {"fields": ["title", "slug", "status", "organisation", "summary"]}),
         (
             _("Classification"),
-            {"fields": ["primary_type", "crisis_types", "tags", "industry", "region"]},
+            {
+                "fields": [
+                    "primary_type",
+                    "crisis_types",
+                    "tags",
+                    "industry",
+                    "countries",
+                    "region",
+                ]
+            },
         ),
         (_("When"), {"fields": ["year", ("outbreak_date", "outbreak_precision")]}),
         (_("Facts"), {"fields": ["background", "impact", "outcome"]}),
@@ -215,8 +260,9 @@ class CaseAdmin(TranslationAdmin):
 
 @admin.register(CrisisType)
 class CrisisTypeAdmin(TranslationAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "slug", "position", "from_source_document"]
     list_editable = ["position"]
+    list_filter = ["from_source_document"]
     search_fields = ["slug", "name_en", "name_zh_hans"]
     prepopulated_fields = {"slug": ("name_en",)}
 

@@ -24,11 +24,16 @@ class CaseFilterForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
     )
-    region = forms.CharField(label=_("Region"), required=False, max_length=MAX_PARAM_LENGTH)
+    country = forms.RegexField(
+        label=_("Country or region"),
+        required=False,
+        regex=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
+        max_length=6,
+    )
     industry = forms.CharField(label=_("Industry"), required=False, max_length=MAX_PARAM_LENGTH)
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 
-    FACETS = ("type", "tag", "principle", "tactic", "year", "region", "industry")
+    FACETS = ("type", "tag", "principle", "tactic", "year", "country", "industry")
 
     def valid_values(self) -> dict:
         """The values that passed validation; invalid ones are left out (and reported)."""

@@ -1,17 +1,33 @@
 """The evidence: crisis types, cases, the measures each organisation took, their sources."""
 
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from core import countries
 from crisiskb.markdown import RenderedMarkdownMixin
 from strategies.models import Principle, Tactic
 
 MIN_YEAR = 1900
+
+
+def valid_zone(name: str) -> bool:
+    """Whether `name` is an IANA time zone this machine knows."""
+    try:
+        ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError, OSError):
+        return False
+    return True
+
+
 MAX_YEAR = 2100
 
 
@@ -28,6 +44,40 @@ class DatePrecision(models.TextChoices):
     DAY = "day", _("day")
 
 
+class Country(models.Model):
+    """A country (ISO 3166-1 alpha-2) or sub-national unit (ISO 3166-2, e.g. US-CA) that a
+    case involves. Names come from ISO 3166 itself (pycountry), in both languages."""
+
+    code = models.CharField(_("ISO 3166 code"), max_length=6)
+
+    class Meta:
+        verbose_name = _("country or region")
+        verbose_name_plural = _("countries and regions")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], name="country_code_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cases:list") + f"?country={self.code}"
+
+    @property
+    def name(self) -> str:
+        return countries.name(self.code, get_language() or "en")
+
+    @property
+    def country_code(self) -> str:
+        """The ISO 3166-1 country: US for US-CA."""
+        return countries.country_of(self.code)
+
+    def clean(self):
+        if not countries.is_valid(self.code):
+            raise ValidationError({"code": _("Not an ISO 3166 country or subdivision code.")})
+
+
 class CrisisTypeQuerySet(models.QuerySet):
     def ordered(self):
         return self.order_by("position", "slug")
@@ -40,6 +90,14 @@ class CrisisType(RenderedMarkdownMixin, models.Model):
     description = models.TextField(_("description (Markdown)"), blank=True)
     description_html = models.TextField(editable=False, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    from_source_document = models.BooleanField(
+        _("named in the source document"),
+        default=False,
+        help_text=_(
+            "Unticked: the type is the knowledge base's own classification, not the source "
+            "document's."
+        ),
+    )
 
     objects = CrisisTypeQuerySet.as_manager()
 
@@ -75,6 +133,7 @@ class CaseQuerySet(models.QuerySet):
         return self.select_related("primary_type").prefetch_related(
             Prefetch("crisis_types", queryset=CrisisType.objects.ordered()),
             "tags",
+            "countries",
         )
 
     def for_detail(self):
@@ -82,6 +141,7 @@ class CaseQuerySet(models.QuerySet):
         return self.select_related("primary_type").prefetch_related(
             Prefetch("crisis_types", queryset=CrisisType.objects.ordered()),
             "tags",
+            "countries",
             Prefetch("sources", queryset=Source.objects.order_by("ref")),
             Prefetch(
                 "figures",
@@ -136,7 +196,19 @@ class Case(RenderedMarkdownMixin, models.Model):
         help_text=_("As the sources word it; may stay anonymised."),
     )
     industry = models.CharField(_("industry"), max_length=120, blank=True)
-    region = models.CharField(_("region"), max_length=120, blank=True)
+    region = models.CharField(
+        _("region note"),
+        max_length=120,
+        blank=True,
+        help_text=_("Nuance the countries cannot carry, e.g. “global user base”."),
+    )
+    countries = models.ManyToManyField(
+        Country,
+        related_name="cases",
+        blank=True,
+        verbose_name=_("countries and regions"),
+        help_text=_("ISO 3166 codes; the legal duties shown follow from them."),
+    )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
     )
@@ -249,6 +321,12 @@ class Case(RenderedMarkdownMixin, models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def has_kb_classified_type(self) -> bool:
+        """Whether one of its types is the knowledge base's classification (uses the
+        prefetched crisis types)."""
+        return any(not t.from_source_document for t in self.crisis_types.all())
+
 
 class CaseRelation(models.Model):
     """A curated link from one case to another, with the reason the curator gives."""
@@ -306,6 +384,11 @@ class Source(models.Model):
         _("reprint or mirror"),
         default=False,
         help_text=_("The publisher reprints, mirrors or quotes the original."),
+    )
+    date_inferred = models.BooleanField(
+        _("date inferred"),
+        default=False,
+        help_text=_("The date was inferred (e.g. from the address), not read in the source."),
     )
 
     class Meta:
@@ -378,6 +461,19 @@ class TimelineEvent(models.Model):
         REGULATORY = "regulatory", _("Regulatory action")
         OUTCOME = "outcome", _("Outcome")
 
+    class Milestone(models.TextChoices):
+        BEGAN = "began", _("Incident began")
+        DISCOVERED = "discovered", _("Discovered by the organisation")
+        OUTBREAK = "outbreak", _("First public report")
+        DISCLOSED = "disclosed", _("Disclosed by the organisation")
+        FIRST_STATEMENT = "first_statement", _("First public statement")
+        REGULATOR_NOTIFIED = "regulator_notified", _("Regulator notified")
+        APOLOGY = "apology", _("Apology")
+        REMEDY = "remedy", _("Remedy announced")
+        LEADER_STATEMENT = "leader_statement", _("Leader's statement")
+        RESOLVED = "resolved", _("Resolved")
+        PENALTY = "penalty", _("Penalty")
+
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("case")
     )
@@ -390,6 +486,20 @@ class TimelineEvent(models.Model):
         default=DatePrecision.DAY,
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.CONTEXT)
+    milestone = models.CharField(
+        _("milestone"), max_length=20, choices=Milestone.choices, blank=True
+    )
+    time = models.TimeField(_("time of day"), null=True, blank=True)
+    tz = models.CharField(
+        _("time zone"), max_length=64, blank=True, help_text=_("An IANA name, e.g. Asia/Shanghai.")
+    )
+    derived = models.BooleanField(
+        _("derived by the knowledge base"),
+        default=False,
+        help_text=_(
+            "The date or time is worked out (from “on Friday”, “hours later”), not stated."
+        ),
+    )
     text = models.TextField(_("what happened"))
     sources = models.ManyToManyField(
         Source, related_name="timeline_events", blank=True, verbose_name=_("sources")
@@ -403,10 +513,23 @@ class TimelineEvent(models.Model):
             models.UniqueConstraint(
                 fields=["case", "position"], name="timeline_position_unique_per_case"
             ),
+            models.CheckConstraint(
+                condition=Q(time__isnull=True) | Q(date__isnull=False, date_precision="day"),
+                name="timeline_time_needs_a_day",
+            ),
         ]
 
     def __str__(self):
         return self.text[:60]
+
+    def clean(self):
+        errors = {}
+        if self.time is not None and (self.date is None or self.date_precision != "day"):
+            errors["time"] = _("A time of day needs a date to the day.")
+        if self.tz and not valid_zone(self.tz):
+            errors["tz"] = _("Not a time zone: use an IANA name such as Asia/Shanghai.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ResponseMeasure(RenderedMarkdownMixin, models.Model):

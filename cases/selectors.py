@@ -9,18 +9,19 @@ from urllib.parse import urlencode
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, Prefetch, Q, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Value
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
+from core import countries
 from crisiskb.markdown import language_suffixes
 from strategies.evidence import Evidence
 from strategies.models import Principle, Strategy, Tactic
 
 from . import extensions, timing
 from .forms import CaseFilterForm
-from .models import Case, CaseRelation, CrisisType, ResponseMeasure, TimelineEvent
+from .models import Case, CaseRelation, Country, CrisisType, ResponseMeasure, TimelineEvent
 
 PAGE_SIZE = 20
 MATRIX_PAGE_SIZE = 50
@@ -77,8 +78,9 @@ def _facet_filter(name: str, value) -> Q:
         return Q(pk__in=ResponseMeasure.objects.filter(tactics__slug=value).values("case_id"))
     if name == "year":
         return Q(year=value)
-    if name == "region":
-        return Q(region_en=value)
+    if name == "country":
+        # A country includes its sub-national units: US finds a case in US-CA.
+        return Q(countries__code=value) | Q(countries__code__startswith=f"{value}-")
     if name == "industry":
         return Q(industry_en=value)
     raise ValueError(name)
@@ -193,7 +195,21 @@ def _facets(base, filters: dict, sort: str, keep: dict | None = None) -> list[Fa
         )
     )
 
-    for name in ("region", "industry"):
+    subset = _apply(base, filters, skip="country").values("pk")
+    rows = (
+        Country.objects.filter(cases__in=subset)
+        .annotate(n=Count("cases", distinct=True))
+        .order_by("-n", "code")[:40]
+    )
+    facets.append(
+        Facet(
+            "country",
+            CaseFilterForm.base_fields["country"].label,
+            options("country", [(c.code, c.name, c.n) for c in rows]),
+        )
+    )
+
+    for name in ("industry",):
         rows = (
             _apply(base, filters, skip=name)
             .exclude(**{f"{name}_en": ""})
@@ -242,7 +258,7 @@ def case_filters(params) -> tuple[dict, list[str], str]:
     ignored = form.ignored()
     sort = values.pop("sort", "newest")
     filters = {k: v for k, v in values.items() if k in CaseFilterForm.FACETS}
-    for name in ("type", "tag", "principle", "tactic"):
+    for name in ("type", "tag", "principle", "tactic", "country"):
         if name in filters and not _facet_value_exists(name, filters[name]):
             ignored.append(str(form.fields[name].label))
             del filters[name]
@@ -261,6 +277,8 @@ def _facet_value_exists(name: str, value) -> bool:
         return Tag.objects.filter(slug=value).exists()
     if name == "principle":
         return Principle.objects.filter(slug=value).exists()
+    if name == "country":
+        return countries.is_valid(value)
     return Tactic.objects.filter(slug=value).exists()
 
 
@@ -283,14 +301,26 @@ def case_detail(*, slug: str, user) -> Case:
 
 
 def crisis_types_with_counts(*, user):
+    """The crisis types that have a case the user may see, with how many: a type with no
+    published case is not offered as a link or a filter."""
     visible = Case.objects.visible_to(user).values("pk")
-    return CrisisType.objects.ordered().annotate(
-        case_count=Count("cases", filter=Q(cases__in=visible), distinct=True)
+    return (
+        CrisisType.objects.ordered()
+        .annotate(case_count=Count("cases", filter=Q(cases__in=visible), distinct=True))
+        .filter(case_count__gt=0)
     )
 
 
+def offered_crisis_types(*, user):
+    """The crisis types a filter offers: those with at least one case the user may see."""
+    visible = Case.objects.visible_to(user).filter(crisis_types=OuterRef("pk"))
+    return CrisisType.objects.ordered().filter(Exists(visible))
+
+
 def crisis_type_detail(*, slug: str, user, page_number=None):
-    crisis_type = CrisisType.objects.get(slug=slug)
+    """Raises CrisisType.DoesNotExist for an unknown type and for one with no case the user
+    may see (a type used only by drafts answers like an unknown one)."""
+    crisis_type = offered_crisis_types(user=user).get(slug=slug)
     cases = (
         Case.objects.visible_to(user)
         .filter(crisis_types=crisis_type)
@@ -375,7 +405,7 @@ def matrix(*, user, params, page_number=None):
         "rows": rows,
         "page": page,
         "filters": {k: v for k, v in values.items() if k in ("type", "year")},
-        "crisis_types": CrisisType.objects.ordered(),
+        "crisis_types": offered_crisis_types(user=user),
     }
 
 
@@ -607,7 +637,7 @@ def response_speed(*, user, params=None) -> dict:
         "unknown": unknown,
         "chart": speed_chart(known),
         "filters": {k: v for k, v in values.items() if k in ("type", "year")},
-        "crisis_types": CrisisType.objects.ordered(),
+        "crisis_types": offered_crisis_types(user=user),
     }
 
 
@@ -749,7 +779,7 @@ def type_strategy_matrix(*, user, params) -> dict:
             {"type": t, "counts": [counts.get((t.pk, s.pk), 0) for s in strategies]} for t in types
         ],
         "filters": {k: v for k, v in values.items() if k in ("type", "year")},
-        "crisis_types": CrisisType.objects.ordered(),
+        "crisis_types": offered_crisis_types(user=user),
     }
 
 

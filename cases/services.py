@@ -1,24 +1,32 @@
 """Writes that touch several models: publishing, and loading the fixtures."""
 
+import json
+from datetime import time
+from functools import partial
+from pathlib import Path
+
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
+from core import countries
+from core.fixtures import FixtureError, FixtureUnit, model_unit
 from crisiskb.upsert import partial_date, set_m2m, translated, upsert
 from strategies.models import Principle, Tactic
 
 from .models import (
     Case,
     CaseRelation,
+    Country,
     CrisisType,
     ImpactFigure,
     ResponseMeasure,
     Source,
     TimelineEvent,
+    valid_zone,
 )
 
-
-class FixtureError(ValueError):
-    """A fixture names something that does not exist or breaks the format."""
+__all__ = ["FixtureError"]
 
 
 # --- publishing ---------------------------------------------------------------------------
@@ -53,37 +61,60 @@ def cases_set_status(*, cases, status: str, user=None) -> int:
 # --- loading fixtures ---------------------------------------------------------------------
 
 
-@transaction.atomic
-def crisis_types_load(*, items: list[dict]) -> int:
-    changes = 0
-    for item in items:
-        _obj, changed = upsert(
-            CrisisType,
-            {"slug": item["slug"]},
-            {
-                "position": item.get("position", 0),
-                **translated(item["name"], "name"),
-                **translated(item.get("summary"), "summary"),
-                **translated(item.get("description"), "description"),
-            },
-        )
-        changes += changed
-    return changes
+def crisis_type_load(*, item: dict) -> int:
+    _obj, changed = upsert(
+        CrisisType,
+        {"slug": item["slug"]},
+        {
+            "position": item.get("position", 0),
+            "from_source_document": item.get("origin") == "seed",
+            **translated(item["name"], "name"),
+            **translated(item.get("summary"), "summary"),
+            **translated(item.get("description"), "description"),
+        },
+    )
+    return int(changed)
 
 
 def _by_slug(model, slugs, what, case_slug):
     found = {o.slug: o for o in model.objects.filter(slug__in=slugs)}
     missing = [s for s in slugs if s not in found]
     if missing:
-        raise FixtureError(f"{case_slug}: unknown {what} {missing}")
+        raise FixtureError(f"unknown {what} {missing}")
     return [found[s] for s in slugs]
 
 
 def _sources(sources: dict, refs, where) -> list[Source]:
     try:
         return [sources[ref] for ref in refs or []]
-    except KeyError as exc:
+    except (KeyError, TypeError) as exc:
         raise FixtureError(f"{where}: no source [{exc.args[0]}]") from exc
+
+
+def _countries(codes, slug) -> list[Country]:
+    if not isinstance(codes, list):
+        raise FixtureError("countries: a list of ISO 3166 codes is required")
+    found = []
+    for code in codes:
+        if not isinstance(code, str) or not countries.is_valid(code):
+            raise FixtureError(f"countries: unknown country code {code!r} (ISO 3166 expected)")
+        found.append(Country.objects.get_or_create(code=code)[0])
+    return found
+
+
+def _time(item: dict, where: str) -> tuple[time | None, str]:
+    raw, zone = item.get("time"), item.get("tz") or ""
+    moment = None
+    if raw:
+        try:
+            moment = time.fromisoformat(raw)
+        except (TypeError, ValueError) as exc:
+            raise FixtureError(f"{where}.time: {raw!r} is not a time of day (HH:MM)") from exc
+        if len(str(item.get("date") or "").split("-")) != 3:
+            raise FixtureError(f"{where}.time: a time of day needs a date to the day")
+    if zone and not valid_zone(zone):
+        raise FixtureError(f"{where}.tz: {zone!r} is not an IANA time zone")
+    return moment, zone
 
 
 def _sync_children(model, case, keep_positions, field="position") -> int:
@@ -135,6 +166,8 @@ def case_load(*, data: dict) -> int:
     )
     changes += changed
     changes += set_m2m(case.crisis_types, types)
+    if "countries" in data:
+        changes += set_m2m(case.countries, _countries(data["countries"], slug))
     tags = sorted(set(data.get("tags", [])))
     if sorted(t.name for t in case.tags.all()) != tags:
         case.tags.set(tags, clear=True)
@@ -153,6 +186,7 @@ def case_load(*, data: dict) -> int:
                 "kind": item.get("kind", Source.Kind.NEWS),
                 "published_on": published_on,
                 "is_mirror": bool(item.get("mirror")),
+                "date_inferred": bool(item.get("date_inferred")),
             },
         )
         changes += changed
@@ -170,11 +204,18 @@ def case_load(*, data: dict) -> int:
             },
         )
         changes += changed
-        changes += set_m2m(figure.sources, _sources(sources, item.get("sources"), slug))
+        changes += set_m2m(
+            figure.sources, _sources(sources, item.get("sources"), f"figures[{position}].sources")
+        )
     changes += _sync_children(ImpactFigure, case, range(1, len(data.get("figures", [])) + 1))
 
     for position, item in enumerate(data.get("timeline", []), start=1):
+        where = f"timeline[{position}]"
         day, precision = partial_date(item.get("date"))
+        moment, zone = _time(item, where)
+        milestone = item.get("milestone") or ""
+        if milestone and milestone not in TimelineEvent.Milestone.values:
+            raise FixtureError(f"{where}.milestone: unknown milestone {milestone!r}")
         event, changed = upsert(
             TimelineEvent,
             {"case": case, "position": position},
@@ -182,11 +223,17 @@ def case_load(*, data: dict) -> int:
                 "date": day,
                 "date_precision": precision,
                 "kind": item.get("kind", TimelineEvent.Kind.CONTEXT),
+                "milestone": milestone,
+                "time": moment,
+                "tz": zone,
+                "derived": bool(item.get("derived")),
                 **translated(item["text"], "text"),
             },
         )
         changes += changed
-        changes += set_m2m(event.sources, _sources(sources, item.get("sources"), slug))
+        changes += set_m2m(
+            event.sources, _sources(sources, item.get("sources"), f"{where}.sources")
+        )
     changes += _sync_children(TimelineEvent, case, range(1, len(data.get("timeline", [])) + 1))
 
     for position, item in enumerate(data.get("measures", []), start=1):
@@ -210,21 +257,29 @@ def case_load(*, data: dict) -> int:
         changes += set_m2m(
             measure.tactics, _by_slug(Tactic, item.get("tactics", []), "tactic", slug)
         )
-        changes += set_m2m(measure.sources, _sources(sources, item.get("sources"), slug))
+        changes += set_m2m(
+            measure.sources,
+            _sources(sources, item.get("sources"), f"measures[{position}].sources"),
+        )
     changes += _sync_children(ResponseMeasure, case, range(1, len(data.get("measures", [])) + 1))
     return changes
 
 
 @transaction.atomic
-def case_relations_load(*, data: dict) -> int:
-    """Curated related cases; run after every case exists so links can point anywhere."""
+def case_relations_load(*, data: dict, fixture_slugs: frozenset[str] = frozenset()) -> int:
+    """Curated related cases; run after every case exists so links can point anywhere.
+
+    A link to a case of the fixtures (`fixture_slugs`) that is not in the database was deleted
+    by a curator and is left out; a link to a slug no fixture has is an error."""
     case = Case.objects.get(slug=data["slug"])
     changes = 0
     wanted = []
     for position, item in enumerate(data.get("related", []), start=1):
         target = Case.objects.filter(slug=item["slug"]).first()
+        if target is None and item["slug"] in fixture_slugs:
+            continue
         if target is None:
-            raise FixtureError(f"{case.slug}: related case {item['slug']!r} does not exist")
+            raise FixtureError(f"related[{position}]: case {item['slug']!r} does not exist")
         _obj, changed = upsert(
             CaseRelation,
             {"from_case": case, "to_case": target},
@@ -236,3 +291,60 @@ def case_relations_load(*, data: dict) -> int:
     if stale.exists():
         changes += stale.delete()[0]
     return changes
+
+
+# --- fixture units (core.fixtures): one per crisis type and per case ---------------------
+
+
+def _case_rows(case: Case) -> list:
+    with_sources = Prefetch("sources", queryset=Source.objects.order_by("pk"))
+    return [
+        Case.objects.prefetch_related("crisis_types", "countries", "tags").get(pk=case.pk),
+        Source.objects.filter(case=case).order_by("ref"),
+        ImpactFigure.objects.filter(case=case).order_by("position").prefetch_related(with_sources),
+        TimelineEvent.objects.filter(case=case)
+        .order_by("position")
+        .prefetch_related(with_sources),
+        ResponseMeasure.objects.filter(case=case)
+        .order_by("position")
+        .prefetch_related(with_sources, "principles", "tactics"),
+        CaseRelation.objects.filter(from_case=case).order_by("to_case_id"),
+    ]
+
+
+def crisis_type_units(*, items: list[dict], source: str) -> list[FixtureUnit]:
+    return [
+        model_unit(
+            key=f"crisis-types/{item['slug']}",
+            source=source,
+            data=item,
+            model=CrisisType,
+            lookup={"slug": item["slug"]},
+            load=partial(crisis_type_load, item=item),
+        )
+        for item in items
+    ]
+
+
+def case_units(*, fixtures: Path) -> list[FixtureUnit]:
+    """One unit per file in fixtures/cases."""
+    files = []
+    for path in sorted((Path(fixtures) / "cases").glob("*.json")):
+        try:
+            files.append((path, json.loads(path.read_text(encoding="utf-8"))))
+        except ValueError as exc:
+            raise FixtureError(f"fixtures/cases/{path.name}: not valid JSON: {exc}") from exc
+    slugs = frozenset(data.get("slug") or path.stem for path, data in files)
+    return [
+        model_unit(
+            key=f"cases/{data.get('slug') or path.stem}",
+            source=f"fixtures/cases/{path.name}",
+            data=data,
+            model=Case,
+            lookup={"slug": data.get("slug") or path.stem},
+            rows=_case_rows,
+            load=partial(case_load, data=data),
+            after=partial(case_relations_load, data=data, fixture_slugs=slugs),
+        )
+        for path, data in files
+    ]

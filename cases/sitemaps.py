@@ -6,7 +6,8 @@ from taggit.models import Tag
 
 from strategies.models import Principle, Strategy, Tactic
 
-from .models import Case, CrisisType
+from .models import Case
+from .selectors import offered_crisis_types
 
 
 class _I18nSitemap(Sitemap):
@@ -41,7 +42,7 @@ class CrisisTypeSitemap(_I18nSitemap):
     priority = 0.6
 
     def items(self):
-        return list(CrisisType.objects.ordered())
+        return list(offered_crisis_types(user=None))
 
 
 class TagSitemap(_I18nSitemap):

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "taggit",
     "csp",
     "crisiskb",
+    "core",
     "strategies",
     "cases",
     "legal",
@@ -191,4 +192,4 @@ CRISISKB_FIXTURES = Path(os.environ.get("CRISISKB_FIXTURES") or BASE_DIR / "fixt
 # Loaders of apps that build on `cases`, run by `load_seed` after the doctrine and the cases
 # (dotted paths to `loader(*, fixtures: Path) -> int`, the rows created or changed), so that
 # `cases` loads their fixtures without importing them.
-CRISISKB_FIXTURE_LOADERS = ["legal.services.legal_fixtures_load"]
+CRISISKB_FIXTURE_UNITS = ["legal.services.legal_fixture_units"]

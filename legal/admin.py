@@ -9,7 +9,14 @@ from modeltranslation.admin import (
 
 from cases.admin import PositionedInlineMixin
 
-from .models import Jurisdiction, LegalFact, LegalProvision, LegalSource
+from .models import (
+    Deadline,
+    Jurisdiction,
+    LegalFact,
+    LegalProvision,
+    LegalSource,
+    ReporterClass,
+)
 
 
 def _provision_sources(request):
@@ -20,9 +27,26 @@ def _provision_sources(request):
 
 @admin.register(Jurisdiction)
 class JurisdictionAdmin(TranslationAdmin):
-    list_display = ["name", "code", "position", "region_terms"]
+    list_display = ["name", "code", "parent", "position", "holidays_country"]
     list_editable = ["position"]
+    list_select_related = ["parent"]
     search_fields = ["code", "name_en", "name_zh_hans"]
+    filter_horizontal = ["countries"]
+
+
+@admin.register(ReporterClass)
+class ReporterClassAdmin(TranslationAdmin):
+    list_display = ["name", "slug", "jurisdiction", "position"]
+    list_select_related = ["jurisdiction"]
+    list_filter = ["jurisdiction"]
+    search_fields = ["slug", "name_en", "name_zh_hans"]
+
+
+class DeadlineInline(PositionedInlineMixin, TranslationStackedInline):
+    model = Deadline
+    extra = 0
+    parent_field = "provision"
+    fields = [("position", "amount", "unit", "reporter_class"), "trigger", "notify", "text"]
 
 
 class LegalSourceInline(PositionedInlineMixin, admin.TabularInline):
@@ -52,12 +76,11 @@ class LegalProvisionAdmin(TranslationAdmin):
         "__str__",
         "title",
         "jurisdiction",
-        "deadline_unit",
-        "deadline_amount",
+        "in_force",
         "effective_date",
         "last_checked",
     ]
-    list_filter = ["jurisdiction", "kind", "deadline_unit", "verification", "crisis_types"]
+    list_filter = ["jurisdiction", "kind", "in_force", "verification", "crisis_types"]
     list_select_related = ["jurisdiction"]
     search_fields = [
         "slug",
@@ -71,7 +94,7 @@ class LegalProvisionAdmin(TranslationAdmin):
     prepopulated_fields = {"slug": ("law_short_en", "article_en")}
     autocomplete_fields = ["case"]
     filter_horizontal = ["crisis_types", "duty_sources", "penalty_sources", "effective_sources"]
-    inlines = [LegalSourceInline, LegalFactInline]
+    inlines = [DeadlineInline, LegalSourceInline, LegalFactInline]
     fieldsets = [
         (
             None,
@@ -94,7 +117,7 @@ class LegalProvisionAdmin(TranslationAdmin):
                     "law_name",
                     "law_short",
                     "article",
-                    ("effective_date", "effective_precision"),
+                    ("effective_date", "effective_precision", "in_force"),
                     "effective_note",
                     "effective_sources",
                 ]
@@ -104,16 +127,7 @@ class LegalProvisionAdmin(TranslationAdmin):
             _("Duty"),
             {"fields": ["who", "notify", "what", "crisis_types", "case", "duty_sources"]},
         ),
-        (
-            _("Deadline"),
-            {
-                "fields": [
-                    ("deadline_amount", "deadline_unit"),
-                    "deadline_trigger",
-                    "deadline_text",
-                ]
-            },
-        ),
+        (_("Deadlines"), {"fields": ["deadline_text"]}),
         (
             _("Penalty"),
             {

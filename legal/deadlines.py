@@ -5,8 +5,10 @@ phase it belongs to. Pure functions, no database.
   wall-clock time of the deadline moves by an hour (computed in UTC, shown in the zone).
 - **days** are calendar days: the same wall-clock time N days later in the zone (the earliest
   reading; some laws count to the end of the last day).
-- **business days** skip Saturdays and Sundays only (not public holidays or make-up working
-  days): the same wall-clock time on the Nth weekday after the start.
+- **business days** skip Saturdays, Sundays and the public holidays of the provision's
+  jurisdiction (the `holidays` package; China's make-up working days, weekend days worked in
+  exchange for a holiday, count as business days): the same wall-clock time on the Nth
+  business day after the start. `business_deadline` also says which holidays it skipped.
 - **without delay** is due at once: the deadline is the start itself, shown as "immediately".
 - **none**: the provision sets no deadline.
 
@@ -16,9 +18,13 @@ forward by the gap, as the clocks are.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
+
+import holidays as holiday_calendars
 
 
 class Unit(StrEnum):
@@ -43,21 +49,73 @@ def normalise(moment: datetime) -> datetime:
     return moment.astimezone(UTC).astimezone(moment.tzinfo)
 
 
-def add_business_days(day: date, count: int) -> date:
-    """The `count`th weekday after `day` (Saturdays and Sundays skipped)."""
+@lru_cache(maxsize=64)
+def holiday_calendar(code: str, language: str = "en_US"):
+    """The public holidays of an ISO 3166 code ("US", "CN", "US-CA", "GB"), or None when the
+    `holidays` package has no calendar for it. `language` names the holidays ("zh_CN")."""
+    if not code:
+        return None
+    country, _sep, subdiv = code.partition("-")
+    try:
+        return holiday_calendars.country_holidays(
+            country, subdiv=subdiv or None, language=language
+        )
+    except (NotImplementedError, KeyError):
+        return None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    day: date
+    name: str
+
+
+def add_business_days(day: date, count: int, calendar=None) -> tuple[date, list[Skipped]]:
+    """The `count`th business day after `day`, and the public holidays skipped on the way.
+
+    Without a calendar, Saturdays and Sundays are skipped; with one, its own working-day rule
+    (weekends, holidays and, for China, weekend days worked in exchange) decides."""
     result = day
     remaining = count
+    skipped: list[Skipped] = []
     while remaining > 0:
         result += timedelta(days=1)
-        if result.weekday() < 5:
+        if calendar is None:
+            working = result.weekday() < 5
+        else:
+            working = calendar.is_working_day(result)
+            if not working and result in calendar:
+                skipped.append(Skipped(result, calendar.get(result)))
+        if working:
             remaining -= 1
-    return result
+    return result, skipped
 
 
-def deadline_at(start: datetime, amount: int | None, unit: str) -> datetime | None:
+@dataclass(frozen=True)
+class Due:
+    at: datetime | None
+    skipped: tuple[Skipped, ...] = ()
+
+
+def business_deadline(start: datetime, amount: int | None, unit: str, calendar=None) -> Due:
+    """`deadline_at`, with the holidays a business-day count skipped."""
+    if Unit(unit) != Unit.BUSINESS_DAYS:
+        return Due(deadline_at(start, amount, unit))
+    if start.tzinfo is None:
+        raise ValueError("start must be an aware datetime")
+    if amount is None or amount < 1:
+        raise ValueError("a deadline in business_days needs a positive amount")
+    local = normalise(start)
+    day, skipped = add_business_days(local.date(), amount, calendar)
+    wall = datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=start.tzinfo)
+    return Due(normalise(wall), tuple(skipped))
+
+
+def deadline_at(start: datetime, amount: int | None, unit: str, calendar=None) -> datetime | None:
     """When a deadline of `amount` `unit` counted from `start` (aware) falls, in start's zone.
 
-    None when the provision sets no deadline; `start` itself for "without delay".
+    None when the provision sets no deadline; `start` itself for "without delay". Business
+    days skip `calendar`'s holidays when one is given (see holiday_calendar).
     """
     if start.tzinfo is None:
         raise ValueError("start must be an aware datetime")
@@ -75,7 +133,7 @@ def deadline_at(start: datetime, amount: int | None, unit: str) -> datetime | No
     if unit == Unit.DAYS:
         day = local.date() + timedelta(days=amount)
     else:
-        day = add_business_days(local.date(), amount)
+        day, _skipped = add_business_days(local.date(), amount, calendar)
     wall = datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=zone)
     return normalise(wall)
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import CrisisType
 
 from . import deadlines
-from .models import Jurisdiction, LegalProvision
+from .models import Jurisdiction, LegalProvision, ReporterClass
 
 # The clock counts crises discovered in this range: older or later dates are typing mistakes.
 MIN_DATE = date(1970, 1, 1)
@@ -90,11 +90,30 @@ class DeadlineClockForm(forms.Form):
         },
     )
 
+    reporter = forms.ModelMultipleChoiceField(
+        label=_("Who reports"),
+        queryset=ReporterClass.objects.none(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Where a law sets different clocks for different reporters. Left empty, every "
+            "reporter's clock is listed."
+        ),
+        error_messages={
+            "invalid_choice": _("Unknown reporter: %(value)s. Choose one from the list."),
+            "invalid_list": _("Choose the reporter from the list."),
+        },
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         with_duties = LegalProvision.objects.filter(crisis_types=OuterRef("pk"))
         self.fields["type"].queryset = CrisisType.objects.ordered().filter(Exists(with_duties))
         self.fields["jurisdiction"].queryset = Jurisdiction.objects.ordered()
+        self.fields["reporter"].queryset = ReporterClass.objects.select_related(
+            "jurisdiction"
+        ).order_by("jurisdiction__position", "position", "slug")
 
     def clean_date(self):
         value = self.cleaned_data["date"]
@@ -140,8 +159,41 @@ class DeadlineClockForm(forms.Form):
             raise forms.ValidationError(_("Tick one or more jurisdictions from the list."))
         return value
 
+    def clean_reporter(self):
+        raw = self.data.getlist("reporter") if hasattr(self.data, "getlist") else []
+        if len(raw) > MAX_JURISDICTIONS:
+            raise forms.ValidationError(_("Choose the reporter from the list."))
+        value = list(self.cleaned_data["reporter"])
+        seen = set()
+        for reporter in value:
+            if reporter.jurisdiction_id in seen:
+                raise forms.ValidationError(
+                    _("Choose one reporter per jurisdiction (%(jurisdiction)s)."),
+                    params={"jurisdiction": reporter.jurisdiction.name},
+                    code="one_per_jurisdiction",
+                )
+            seen.add(reporter.jurisdiction_id)
+        return value
+
     def clean(self):
         cleaned = super().clean()
+        chosen = cleaned.get("jurisdiction")
+        for reporter in cleaned.get("reporter") or []:
+            if chosen is not None and reporter.jurisdiction not in chosen:
+                self.add_error(
+                    "reporter",
+                    forms.ValidationError(
+                        _(
+                            "“%(reporter)s” reports in %(jurisdiction)s: "
+                            "tick that jurisdiction too."
+                        ),
+                        params={
+                            "reporter": reporter.name,
+                            "jurisdiction": reporter.jurisdiction.name,
+                        },
+                        code="jurisdiction_not_chosen",
+                    ),
+                )
         day, moment, zone = cleaned.get("date"), cleaned.get("time"), cleaned.get("tz")
         if day is not None and moment is not None and zone is not None:
             wall = datetime.combine(day, moment.replace(second=0, microsecond=0), tzinfo=zone)

@@ -6,15 +6,13 @@ its deadline as data, its penalty, its sources and the facts read in them.
 `cases.extensions` (registered in `LegalConfig.ready`).
 """
 
-import re
-
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cases.models import Case, CrisisType, DatePrecision, HttpsURLField
+from cases.models import Case, Country, CrisisType, DatePrecision, HttpsURLField
 
 from . import deadlines
 
@@ -25,17 +23,34 @@ class JurisdictionQuerySet(models.QuerySet):
 
 
 class Jurisdiction(models.Model):
+    """A legal order: a country, a sub-national unit (its `parent` the country) or a union
+    (the EU/EEA over its member states). It covers the ISO 3166 codes in `countries`; a case
+    falls under it when one of the case's codes, or the country of one of them, is covered."""
+
     code = models.SlugField(_("code"), max_length=20, help_text=_("E.g. eu, cn, us-ca."))
     name = models.CharField(_("name"), max_length=120)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    region_terms = models.CharField(
-        _("region terms"),
-        max_length=300,
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    countries = models.ManyToManyField(
+        Country,
+        related_name="jurisdictions",
+        blank=True,
+        verbose_name=_("countries and regions covered"),
+    )
+    holidays_country = models.CharField(
+        _("public holidays of"),
+        max_length=6,
         blank=True,
         help_text=_(
-            "Comma-separated words that name this jurisdiction in a case's region (English), "
-            "e.g. “China, PRC”. A case whose region contains one of them, as a whole word, "
-            "is read as belonging to this jurisdiction."
+            "ISO 3166 code whose public holidays business days skip (e.g. US, CN, US-CA); "
+            "empty: weekends only."
         ),
     )
 
@@ -55,15 +70,32 @@ class Jurisdiction(models.Model):
     def get_absolute_url(self):
         return reverse("legal:jurisdiction", kwargs={"code": self.code})
 
-    @property
-    def terms(self) -> list[str]:
-        return [t.strip() for t in self.region_terms.split(",") if t.strip()]
 
-    def matches_region(self, region: str) -> bool:
-        return any(
-            re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", region or "", re.IGNORECASE)
-            for term in self.terms
-        )
+class ReporterClass(models.Model):
+    """Who reports, where a law sets different clocks for different reporters (China's CAC:
+    critical-information-infrastructure operators 1 hour, central and state organs 2 hours,
+    other operators 4 hours)."""
+
+    slug = models.SlugField(_("slug"), max_length=80)
+    jurisdiction = models.ForeignKey(
+        Jurisdiction,
+        on_delete=models.CASCADE,
+        related_name="reporter_classes",
+        verbose_name=_("jurisdiction"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("reporter class")
+        verbose_name_plural = _("reporter classes")
+        ordering = ["jurisdiction__position", "position", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="reporterclass_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class LegalProvisionQuerySet(models.QuerySet):
@@ -75,13 +107,16 @@ class LegalProvisionQuerySet(models.QuerySet):
         return self.filter(Q(effective_date__isnull=True) | Q(effective_date__lte=day))
 
     def with_deadline(self):
-        return self.exclude(deadline_unit=LegalProvision.DeadlineUnit.NONE)
+        return self.filter(Exists(Deadline.objects.filter(provision=OuterRef("pk"))))
 
     def for_list(self):
         """What a list row shows: its jurisdiction and crisis types, no per-row queries."""
         return (
             self.select_related("jurisdiction")
-            .prefetch_related(Prefetch("crisis_types", queryset=CrisisType.objects.ordered()))
+            .prefetch_related(
+                Prefetch("crisis_types", queryset=CrisisType.objects.ordered()),
+                Prefetch("deadlines", queryset=Deadline.objects.for_list()),
+            )
             .ordered()
         )
 
@@ -98,6 +133,7 @@ class LegalProvisionQuerySet(models.QuerySet):
             Prefetch("duty_sources", queryset=LegalSource.objects.order_by("ref")),
             Prefetch("penalty_sources", queryset=LegalSource.objects.order_by("ref")),
             Prefetch("effective_sources", queryset=LegalSource.objects.order_by("ref")),
+            Prefetch("deadlines", queryset=Deadline.objects.for_list()),
         )
 
 
@@ -112,18 +148,18 @@ class LegalProvision(models.Model):
         VERIFIED = "verified", _("Verified against the sources")
         PARTIAL = "partial", _("Partly verified")
 
-    class DeadlineUnit(models.TextChoices):
-        # The same values as legal.deadlines.Unit, which does the arithmetic.
-        HOURS = "hours", _("hours")
-        DAYS = "days", _("calendar days")
-        BUSINESS_DAYS = "business_days", _("business days")
-        WITHOUT_DELAY = "without_delay", _("without delay")
-        NONE = "none", _("no deadline")
-
     class Currency(models.TextChoices):
         EUR = "eur", _("euros")
         CNY = "cny", _("yuan")
         USD = "usd", _("US dollars")
+        GBP = "gbp", _("pounds sterling")
+        INR = "inr", _("Indian rupees")
+        AUD = "aud", _("Australian dollars")
+        SGD = "sgd", _("Singapore dollars")
+        JPY = "jpy", _("yen")
+        KRW = "krw", _("won")
+        HKD = "hkd", _("Hong Kong dollars")
+        CAD = "cad", _("Canadian dollars")
 
     class PenaltyPer(models.TextChoices):
         WHOLE = "", _("in all")
@@ -162,17 +198,12 @@ class LegalProvision(models.Model):
     who = models.TextField(_("who must act"))
     notify = models.TextField(_("whom to notify"), blank=True)
     what = models.TextField(_("what the law requires"))
-    deadline_amount = models.PositiveIntegerField(_("deadline: amount"), null=True, blank=True)
-    deadline_unit = models.CharField(
-        _("deadline: unit"),
-        max_length=14,
-        choices=DeadlineUnit.choices,
-        default=DeadlineUnit.NONE,
+    deadline_text = models.TextField(_("deadlines in words"), blank=True)
+    in_force = models.BooleanField(
+        _("in force"),
+        default=True,
+        help_text=_("Unticked for a rule adopted or proposed but not yet in force."),
     )
-    deadline_trigger = models.CharField(
-        _("deadline: the moment that starts the clock"), max_length=300, blank=True
-    )
-    deadline_text = models.TextField(_("deadline in words"), blank=True)
     penalty_text = models.TextField(_("penalty"), blank=True)
     penalty_max_amount = models.PositiveBigIntegerField(_("maximum fine"), null=True, blank=True)
     penalty_currency = models.CharField(
@@ -221,24 +252,6 @@ class LegalProvision(models.Model):
             models.UniqueConstraint(fields=["slug"], name="legalprovision_slug_unique"),
             models.CheckConstraint(
                 condition=(
-                    Q(
-                        deadline_unit__in=[u.value for u in deadlines.TIMED_UNITS],
-                        # Spelled out: NULL >= 1 is unknown, which a CHECK lets through.
-                        deadline_amount__isnull=False,
-                        deadline_amount__gte=1,
-                    )
-                    | Q(
-                        deadline_unit__in=[
-                            deadlines.Unit.WITHOUT_DELAY.value,
-                            deadlines.Unit.NONE.value,
-                        ],
-                        deadline_amount__isnull=True,
-                    )
-                ),
-                name="legalprovision_deadline_amount_fits_unit",
-            ),
-            models.CheckConstraint(
-                condition=(
                     Q(penalty_max_amount__isnull=True, penalty_currency="")
                     | (Q(penalty_max_amount__isnull=False) & ~Q(penalty_currency=""))
                 ),
@@ -258,40 +271,21 @@ class LegalProvision(models.Model):
         return reverse("legal:provision", kwargs={"slug": self.slug})
 
     @property
-    def has_deadline(self) -> bool:
-        return self.deadline_unit != deadlines.Unit.NONE
+    def clocks(self) -> list:
+        """Its deadlines, shortest first (prefetched by for_list / for_detail)."""
+        return sorted(self.deadlines.all(), key=Deadline.sort_key)
 
     @property
-    def is_immediate(self) -> bool:
-        return self.deadline_unit == deadlines.Unit.WITHOUT_DELAY
+    def has_deadline(self) -> bool:
+        return bool(self.deadlines.all())
 
     @property
     def deadline_label(self) -> str:
-        """The deadline in a few words: "72 hours", "4 business days", "Without delay"."""
-        n = self.deadline_amount
-        unit = self.deadline_unit
-        if unit == deadlines.Unit.HOURS:
-            return ngettext("%(n)d hour", "%(n)d hours", n) % {"n": n}
-        if unit == deadlines.Unit.DAYS:
-            return ngettext("%(n)d calendar day", "%(n)d calendar days", n) % {"n": n}
-        if unit == deadlines.Unit.BUSINESS_DAYS:
-            return ngettext("%(n)d business day", "%(n)d business days", n) % {"n": n}
-        if unit == deadlines.Unit.WITHOUT_DELAY:
-            return str(_("Without delay"))
-        return str(_("No fixed deadline"))
-
-    @property
-    def deadline_with_trigger(self) -> str:
-        """ "72 hours after becoming aware of the breach", "Without delay after …"."""
-        trigger = self.deadline_trigger
-        if not self.has_deadline or not trigger:
-            return self.deadline_label
-        if self.is_immediate:
-            return _("Without delay after %(trigger)s") % {"trigger": trigger}
-        return _("%(deadline)s after %(trigger)s") % {
-            "deadline": self.deadline_label,
-            "trigger": trigger,
-        }
+        """Its deadlines in a few words: "72 hours", "1 hour / 2 hours / 4 hours"."""
+        clocks = self.clocks
+        if not clocks:
+            return str(_("No fixed deadline"))
+        return " / ".join(dict.fromkeys(c.label for c in clocks))
 
     @property
     def titled_with_jurisdiction(self) -> str:
@@ -301,12 +295,115 @@ class LegalProvision(models.Model):
             "title": self.title,
         }
 
+    def in_force_on(self, day) -> bool:
+        if not self.in_force:
+            return False
+        return self.effective_date is None or self.effective_date <= day
+
+
+class DeadlineQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("reporter_class").order_by("position")
+
+
+class Deadline(models.Model):
+    """One clock of a provision: how long, counted from what, to whom, binding whom."""
+
+    class Unit(models.TextChoices):
+        # The same values as legal.deadlines.Unit, which does the arithmetic.
+        HOURS = "hours", _("hours")
+        DAYS = "days", _("calendar days")
+        BUSINESS_DAYS = "business_days", _("business days")
+        WITHOUT_DELAY = "without_delay", _("without delay")
+
+    provision = models.ForeignKey(
+        LegalProvision,
+        on_delete=models.CASCADE,
+        related_name="deadlines",
+        verbose_name=_("legal provision"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    amount = models.PositiveIntegerField(_("amount"), null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=14, choices=Unit.choices)
+    trigger = models.CharField(
+        _("the moment that starts the clock"),
+        max_length=400,
+        blank=True,
+        help_text=_("A noun phrase: “becoming aware of the breach”."),
+    )
+    notify = models.CharField(_("to whom"), max_length=400, blank=True)
+    reporter_class = models.ForeignKey(
+        ReporterClass,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+        verbose_name=_("binds"),
+        help_text=_("Empty: everyone the provision binds."),
+    )
+    text = models.TextField(_("as the law words it"), blank=True)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("deadline")
+        verbose_name_plural = _("deadlines")
+        ordering = ["provision_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provision", "position"], name="deadline_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        unit__in=[u.value for u in deadlines.TIMED_UNITS],
+                        # Spelled out: NULL >= 1 is unknown, which a CHECK lets through.
+                        amount__isnull=False,
+                        amount__gte=1,
+                    )
+                    | Q(unit=deadlines.Unit.WITHOUT_DELAY.value, amount__isnull=True)
+                ),
+                name="deadline_amount_fits_unit",
+            ),
+        ]
+
+    def __str__(self):
+        return self.with_trigger
+
+    def sort_key(self):
+        return (deadlines.nominal_length(self.amount, self.unit), self.position)
+
+    @property
+    def is_immediate(self) -> bool:
+        return self.unit == deadlines.Unit.WITHOUT_DELAY
+
+    @property
+    def label(self) -> str:
+        """ "72 hours", "4 business days", "Without delay"."""
+        n = self.amount
+        if self.unit == deadlines.Unit.HOURS:
+            return ngettext("%(n)d hour", "%(n)d hours", n) % {"n": n}
+        if self.unit == deadlines.Unit.DAYS:
+            return ngettext("%(n)d calendar day", "%(n)d calendar days", n) % {"n": n}
+        if self.unit == deadlines.Unit.BUSINESS_DAYS:
+            return ngettext("%(n)d business day", "%(n)d business days", n) % {"n": n}
+        return str(_("Without delay"))
+
+    @property
+    def with_trigger(self) -> str:
+        """ "72 hours after becoming aware of the breach", "Without delay after …"."""
+        if not self.trigger:
+            return self.label
+        if self.is_immediate:
+            return _("Without delay after %(trigger)s") % {"trigger": self.trigger}
+        return _("%(deadline)s after %(trigger)s") % {
+            "deadline": self.label,
+            "trigger": self.trigger,
+        }
+
     @property
     def playbook_phase(self) -> str | None:
-        return deadlines.playbook_phase(self.deadline_amount, self.deadline_unit)
-
-    def in_force_on(self, day) -> bool:
-        return self.effective_date is None or self.effective_date <= day
+        return deadlines.playbook_phase(self.amount, self.unit)
 
 
 class LegalSource(models.Model):

@@ -11,16 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from urllib.parse import urlencode
 
-from django.db.models import Count, Min, Q, Subquery
+from django.db.models import Count, Min, Prefetch, Q, Subquery
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.extensions import CasePanel, ContributedStep
 from cases.models import Case, CrisisType, DatePrecision, ImpactFigure, TimelineEvent
+from core import countries
 
 from . import deadlines
 from .forms import COMMON_ZONES, MAX_JURISDICTIONS, DeadlineClockForm
-from .models import Jurisdiction, LegalProvision
+from .models import Deadline, Jurisdiction, LegalProvision
 
 # A case figure is a fine or penalty when its English label says so (the corpus has no figure
 # kind); only money figures count.
@@ -39,29 +41,36 @@ def last_checked() -> date | None:
 
 
 def legal_index() -> dict:
-    """Jurisdictions and crisis types, each with how many provisions it has."""
+    """Jurisdictions and crisis types, each with how many provisions it has, and every clock
+    of every provision, shortest first."""
     jurisdictions = Jurisdiction.objects.ordered().annotate(count=Count("provisions"))
     types = (
         CrisisType.objects.ordered().annotate(count=Count("legal_provisions")).filter(count__gt=0)
     )
-    deadlines_list = (
-        LegalProvision.objects.with_deadline()
-        .filter(kind=LegalProvision.Kind.PROVISION)
-        .for_list()
+    clocks = Deadline.objects.filter(provision__kind=LegalProvision.Kind.PROVISION).select_related(
+        "provision__jurisdiction", "reporter_class"
     )
     return {
         "jurisdictions": list(jurisdictions),
         "crisis_types": list(types),
         "timed": sorted(
-            deadlines_list,
-            key=lambda p: (
-                deadlines.nominal_length(p.deadline_amount, p.deadline_unit),
-                p.jurisdiction.position,
-                p.position,
+            clocks,
+            key=lambda d: (
+                deadlines.nominal_length(d.amount, d.unit),
+                d.provision.jurisdiction.position,
+                d.provision.position,
+                d.position,
             ),
         ),
         "last_checked": last_checked(),
     }
+
+
+def jurisdictions_of(codes: list[str], every: list[Jurisdiction]) -> list[Jurisdiction]:
+    """The jurisdictions that ISO 3166 `codes` fall under: those covering a code or the
+    country of a code (US-CA falls under us-ca and us; DE under the EU/EEA)."""
+    wanted = set(codes) | {countries.country_of(c) for c in codes}
+    return [j for j in every if wanted & {c.code for c in j.countries.all()}]
 
 
 def jurisdiction_detail(*, code: str) -> dict:
@@ -125,19 +134,30 @@ def provision_detail(*, slug: str) -> dict:
 
 @dataclass
 class ClockEntry:
-    provision: LegalProvision
+    deadline: Deadline
     due: datetime
+    skipped: tuple = ()  # public holidays a business-day count skipped
+
+    @property
+    def provision(self) -> LegalProvision:
+        return self.deadline.provision
 
     @property
     def immediate(self) -> bool:
-        return self.provision.is_immediate
+        return self.deadline.is_immediate
+
+
+def _holiday_language() -> str:
+    return "zh_CN" if (get_language() or "en").startswith("zh") else "en_US"
 
 
 def deadline_clock(*, params) -> dict:
     """The clock's form and, when it is filled in and valid, every deadline it gives.
 
     The form counts as submitted when the query string has a date, time or time zone; a link
-    that names only the crisis type and jurisdictions pre-fills the form.
+    that names only the crisis type and jurisdictions pre-fills the form. A deadline bound to a
+    reporter class counts only when the reader chose that class, or chose none (then every
+    class's clock is listed, each labelled).
     """
     submitted = any(name in params for name in ("date", "time", "tz"))
     form = DeadlineClockForm(params if submitted else None, initial=_initial(params))
@@ -145,6 +165,7 @@ def deadline_clock(*, params) -> dict:
         "form": form,
         "submitted": submitted,
         "selected_jurisdictions": params.getlist("jurisdiction")[:MAX_JURISDICTIONS],
+        "selected_reporters": params.getlist("reporter")[:MAX_JURISDICTIONS],
         "common_zones": COMMON_ZONES,
         "last_checked": last_checked(),
     }
@@ -152,7 +173,9 @@ def deadline_clock(*, params) -> dict:
         return context
     start: datetime = form.cleaned_data["start"]
     crisis_type = form.cleaned_data["type"]
-    chosen = form.cleaned_data["jurisdiction"]
+    chosen = list(form.cleaned_data["jurisdiction"])
+    reporters = list(form.cleaned_data.get("reporter") or [])
+    chosen_by_jurisdiction = {r.jurisdiction_id: r.pk for r in reporters}
     provisions = list(
         LegalProvision.objects.filter(
             crisis_types=crisis_type,
@@ -161,21 +184,30 @@ def deadline_clock(*, params) -> dict:
         ).for_list()
     )
     day = start.date()
+    language = _holiday_language()
     entries, later, open_ended = [], [], []
     for provision in provisions:
         if not provision.in_force_on(day):
             later.append(provision)
-        elif provision.has_deadline:
-            due = deadlines.deadline_at(start, provision.deadline_amount, provision.deadline_unit)
-            entries.append(ClockEntry(provision, due))
-        else:
+            continue
+        clocks = provision.clocks
+        if not clocks:
             open_ended.append(provision)
+            continue
+        calendar = deadlines.holiday_calendar(provision.jurisdiction.holidays_country, language)
+        for clock in clocks:
+            picked = chosen_by_jurisdiction.get(provision.jurisdiction_id)
+            if clock.reporter_class_id and picked and clock.reporter_class_id != picked:
+                continue
+            due = deadlines.business_deadline(start, clock.amount, clock.unit, calendar)
+            entries.append(ClockEntry(clock, due.at, due.skipped))
     entries.sort(
         key=lambda e: (
             e.due,
             not e.immediate,
             e.provision.jurisdiction.position,
             e.provision.position,
+            e.deadline.position,
         )
     )
     context.update(
@@ -183,8 +215,10 @@ def deadline_clock(*, params) -> dict:
         start_adjusted=form.cleaned_data["start_adjusted"],
         zone=form.cleaned_data["tz"],
         crisis_type=crisis_type,
-        jurisdictions=list(chosen),
+        jurisdictions=chosen,
+        reporters=reporters,
         entries=entries,
+        skipped_any=any(e.skipped for e in entries),
         later=later,
         open_ended=open_ended,
     )
@@ -197,6 +231,8 @@ def _initial(params) -> dict:
         initial["type"] = params.get("type")
     if params.getlist("jurisdiction"):
         initial["jurisdiction"] = params.getlist("jurisdiction")
+    if params.getlist("reporter"):
+        initial["reporter"] = params.getlist("reporter")
     return initial
 
 
@@ -220,11 +256,16 @@ def case_legal_panel(case: Case, request) -> CasePanel:
     """Duties on record for the case's crisis types and jurisdictions, split by whether they
     were in force at the outbreak, and the enforcement the case's own records show."""
     types = list(case.crisis_types.all())
-    region = getattr(case, "region_en", "") or case.region or ""
-    # One query for the jurisdictions and the date the provisions were last checked.
+    codes = [c.code for c in case.countries.all()]
+    # One query for the jurisdictions and the date the provisions were last checked, one for
+    # the countries they cover.
     oldest_check = LegalProvision.objects.order_by("last_checked").values("last_checked")[:1]
-    every = list(Jurisdiction.objects.ordered().annotate(checked=Subquery(oldest_check)))
-    jurisdictions = [j for j in every if j.matches_region(region)]
+    every = list(
+        Jurisdiction.objects.ordered()
+        .annotate(checked=Subquery(oldest_check))
+        .prefetch_related("countries")
+    )
+    jurisdictions = jurisdictions_of(codes, every)
     matching = Q(case=case)
     if jurisdictions and types:
         matching |= Q(
@@ -233,20 +274,26 @@ def case_legal_panel(case: Case, request) -> CasePanel:
             kind=LegalProvision.Kind.PROVISION,
         )
     provisions = list(
-        LegalProvision.objects.filter(matching).distinct().select_related("jurisdiction").ordered()
+        LegalProvision.objects.filter(matching)
+        .distinct()
+        .select_related("jurisdiction")
+        .prefetch_related(Prefetch("deadlines", queryset=Deadline.objects.for_list()))
+        .ordered()
     )
     first, last = outbreak_period(case)
     in_force, uncertain, later, precedents = [], [], [], []
     for provision in provisions:
         if provision.kind == LegalProvision.Kind.PRECEDENT:
             precedents.append(provision)
+        elif not provision.in_force:
+            later.append(provision)
         elif provision.effective_date is None or provision.effective_date <= first:
             in_force.append(provision)
         elif provision.effective_date > last:
             later.append(provision)
         else:
             uncertain.append(provision)
-    later.sort(key=lambda p: p.effective_date)
+    later.sort(key=lambda p: (p.effective_date is None, p.effective_date or first))
     events = [e for e in case.timeline.all() if e.kind == TimelineEvent.Kind.REGULATORY]
     fines = [
         f
@@ -288,48 +335,59 @@ def case_legal_panel(case: Case, request) -> CasePanel:
 
 
 def playbook_legal_steps(crisis_type: CrisisType, user) -> list[ContributedStep]:
-    """Each provision in force today with a deadline, as a step of the phase its deadline
-    falls in (legal.deadlines.playbook_phase), the shortest deadline first."""
+    """Each clock of each provision in force today, as a step of the phase its deadline falls
+    in (legal.deadlines.playbook_phase), the shortest deadline first."""
     today = timezone.localdate()
-    provisions = list(
-        LegalProvision.objects.filter(crisis_types=crisis_type, kind=LegalProvision.Kind.PROVISION)
-        .with_deadline()
-        .in_force_on(today)
-        .select_related("jurisdiction")
-        .ordered()
+    clocks = list(
+        Deadline.objects.filter(
+            provision__crisis_types=crisis_type,
+            provision__kind=LegalProvision.Kind.PROVISION,
+            provision__in_force=True,
+        )
+        .filter(
+            Q(provision__effective_date__isnull=True) | Q(provision__effective_date__lte=today)
+        )
+        .select_related("provision__jurisdiction", "reporter_class")
     )
-    if not provisions:
+    if not clocks:
         return []
     checked = last_checked()
-    provisions.sort(
-        key=lambda p: (
-            deadlines.nominal_length(p.deadline_amount, p.deadline_unit),
-            p.jurisdiction.position,
-            p.position,
+    clocks.sort(
+        key=lambda d: (
+            deadlines.nominal_length(d.amount, d.unit),
+            d.provision.jurisdiction.position,
+            d.provision.position,
+            d.position,
         )
     )
     note = _("Study aid, not legal advice. Provisions last checked on %(date)s.") % {
         "date": _date(checked)
     }
-    return [
-        ContributedStep(
-            phase=provision.playbook_phase,
-            title=provision.titled_with_jurisdiction,
-            url=provision.get_absolute_url(),
-            summary=_("%(law)s %(article)s. Notify: %(whom)s")
-            % {
-                "law": provision.law_short,
-                "article": provision.article,
-                "whom": provision.notify,
+    steps = []
+    for clock in clocks:
+        provision = clock.provision
+        whom = clock.notify or provision.notify
+        title = provision.titled_with_jurisdiction
+        if clock.reporter_class_id:
+            title = _("%(title)s (%(reporter)s)") % {
+                "title": title,
+                "reporter": clock.reporter_class.name,
             }
-            if provision.notify
-            else f"{provision.law_short} {provision.article}",
-            label=_("Legal duty"),
-            when=provision.deadline_with_trigger,
-            notes=(note,),
+        steps.append(
+            ContributedStep(
+                phase=clock.playbook_phase,
+                title=title,
+                url=provision.get_absolute_url(),
+                summary=_("%(law)s %(article)s. Notify: %(whom)s")
+                % {"law": provision.law_short, "article": provision.article, "whom": whom}
+                if whom
+                else f"{provision.law_short} {provision.article}",
+                label=_("Legal duty"),
+                when=clock.with_trigger,
+                notes=(note,),
+            )
         )
-        for provision in provisions
-    ]
+    return steps
 
 
 def _date(day: date | None) -> str:

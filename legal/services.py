@@ -3,67 +3,162 @@
 import json
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
-from django.db import transaction
-
-from cases.models import Case, CrisisType
-from cases.services import FixtureError
+from cases.models import Case, Country, CrisisType
+from core import countries
+from core.fixtures import FixtureError, FixtureUnit, model_unit
 from crisiskb.upsert import partial_date, set_m2m, translated, upsert
 
 from . import deadlines
-from .models import Jurisdiction, LegalFact, LegalProvision, LegalSource
+from .models import Deadline, Jurisdiction, LegalFact, LegalProvision, LegalSource, ReporterClass
 
 FIXTURE = "legal.json"
 
 
-def legal_fixtures_load(*, fixtures: Path) -> int:
-    """Load fixtures/legal.json when it exists; returns the rows created or changed.
-
-    Listed in settings.CRISISKB_FIXTURE_LOADERS, so `load_seed` runs it after the cases.
-    """
+def _read(fixtures: Path) -> dict | None:
     path = Path(fixtures) / FIXTURE
     if not path.exists():
-        return 0
-    data = json.loads(path.read_text(encoding="utf-8"))
+        return None
     try:
-        return legal_load(data=data)
-    except FixtureError:
-        raise
-    except (KeyError, ValueError, TypeError) as exc:
-        raise FixtureError(f"{FIXTURE}: {exc!r}") from exc
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise FixtureError(f"fixtures/{FIXTURE}: not valid JSON: {exc}") from exc
 
 
-@transaction.atomic
-def legal_load(*, data: dict) -> int:
-    changes = 0
-    default_checked = date.fromisoformat(data["last_checked"])
+def legal_fixture_units(*, fixtures: Path) -> list[FixtureUnit]:
+    """fixtures/legal.json as units for core.fixtures.run_units: each jurisdiction, each
+    reporter class, each provision with its sources, facts and deadlines.
+
+    Listed in settings.CRISISKB_FIXTURE_UNITS, so `load_seed` runs them after the cases."""
+    data = _read(fixtures)
+    if data is None:
+        return []
+    return legal_units(data=data, source=f"fixtures/{FIXTURE}")
+
+
+def legal_units(*, data: dict, source: str) -> list[FixtureUnit]:
+    """The units of a legal fixture's contents (see legal_fixture_units)."""
+    try:
+        default_checked = date.fromisoformat(data["last_checked"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise FixtureError(f"{source}: last_checked: a date (YYYY-MM-DD) is required") from exc
+    units = []
     for position, item in enumerate(data.get("jurisdictions", []), start=1):
-        _obj, changed = upsert(
-            Jurisdiction,
-            {"code": item["code"]},
-            {
-                "position": item.get("position", position),
-                "region_terms": ", ".join(item.get("region_terms", [])),
-                **translated(item["name"], "name"),
-            },
+        units.append(
+            model_unit(
+                key=f"jurisdictions/{item.get('code')}",
+                source=source,
+                data=item,
+                model=Jurisdiction,
+                lookup={"code": item.get("code")},
+                rows=_jurisdiction_rows,
+                load=partial(jurisdiction_load, item=item, position=position),
+            )
         )
-        changes += changed
+    for position, item in enumerate(data.get("reporter_classes", []), start=1):
+        units.append(
+            model_unit(
+                key=f"reporter-classes/{item.get('slug')}",
+                source=source,
+                data=item,
+                model=ReporterClass,
+                lookup={"slug": item.get("slug")},
+                load=partial(reporter_class_load, item=item, position=position),
+            )
+        )
     for position, item in enumerate(data.get("provisions", []), start=1):
-        changes += provision_load(data=item, position=position, last_checked=default_checked)
-    return changes
+        units.append(
+            model_unit(
+                key=f"provisions/{item.get('slug')}",
+                source=source,
+                data=item,
+                model=LegalProvision,
+                lookup={"slug": item.get("slug")},
+                rows=_provision_rows,
+                load=partial(
+                    provision_load, data=item, position=position, last_checked=default_checked
+                ),
+            )
+        )
+    return units
 
 
-def _deadline(slug: str, deadline: dict) -> tuple[int | None, str]:
-    unit = deadline.get("unit", deadlines.Unit.NONE)
+def _jurisdiction_rows(jurisdiction: Jurisdiction) -> list:
+    return [Jurisdiction.objects.prefetch_related("countries").get(pk=jurisdiction.pk)]
+
+
+def _provision_rows(provision: LegalProvision) -> list:
+    return [
+        LegalProvision.objects.prefetch_related(
+            "crisis_types", "duty_sources", "penalty_sources", "effective_sources"
+        ).get(pk=provision.pk),
+        LegalSource.objects.filter(provision=provision).order_by("ref"),
+        LegalFact.objects.filter(provision=provision)
+        .order_by("position")
+        .prefetch_related("sources"),
+        Deadline.objects.filter(provision=provision).order_by("position"),
+    ]
+
+
+def jurisdiction_load(*, item: dict, position: int) -> int:
+    codes = item.get("countries", [])
+    for code in codes:
+        if not countries.is_valid(code):
+            raise FixtureError(f"countries: unknown country code {code!r} (ISO 3166 expected)")
+    holidays_code = item.get("holidays") or ""
+    if holidays_code and not countries.is_valid(holidays_code):
+        raise FixtureError(f"holidays: unknown country code {holidays_code!r}")
+    parent = None
+    if item.get("parent"):
+        parent = Jurisdiction.objects.filter(code=item["parent"]).first()
+        if parent is None:
+            raise FixtureError(f"parent: unknown jurisdiction {item['parent']!r} (list it first)")
+    jurisdiction, changed = upsert(
+        Jurisdiction,
+        {"code": item["code"]},
+        {
+            "position": item.get("position", position),
+            "parent": parent,
+            "holidays_country": holidays_code,
+            **translated(item["name"], "name"),
+        },
+    )
+    wanted = [Country.objects.get_or_create(code=code)[0] for code in codes]
+    return int(changed) + set_m2m(jurisdiction.countries, wanted)
+
+
+def reporter_class_load(*, item: dict, position: int) -> int:
+    jurisdiction = Jurisdiction.objects.filter(code=item.get("jurisdiction")).first()
+    if jurisdiction is None:
+        raise FixtureError(f"jurisdiction: unknown jurisdiction {item.get('jurisdiction')!r}")
+    _obj, changed = upsert(
+        ReporterClass,
+        {"slug": item["slug"]},
+        {
+            "jurisdiction": jurisdiction,
+            "position": item.get("position", position),
+            **translated(item["name"], "name"),
+        },
+    )
+    return int(changed)
+
+
+def _deadline(where: str, deadline: dict) -> tuple[int | None, str]:
+    if not isinstance(deadline, dict):
+        raise FixtureError(f"{where}: an object with a unit is required")
+    unit = deadline.get("unit")
     amount = deadline.get("amount")
-    if unit not in deadlines.Unit.__members__.values():
-        raise FixtureError(f"{slug}: unknown deadline unit {unit!r}")
+    if not unit:
+        raise FixtureError(f"{where}.unit: a deadline needs a unit")
+    if unit not in Deadline.Unit.values:
+        raise FixtureError(f"{where}.unit: unknown deadline unit {unit!r}")
     timed = unit in deadlines.TIMED_UNITS
     if timed and not (isinstance(amount, int) and amount >= 1):
-        raise FixtureError(f"{slug}: a deadline in {unit} needs a positive whole amount")
+        raise FixtureError(f"{where}.amount: a deadline in {unit} needs a positive whole amount")
     if not timed and amount is not None:
-        raise FixtureError(f"{slug}: a deadline '{unit}' takes no amount")
+        raise FixtureError(f"{where}.amount: a deadline '{unit}' takes no amount")
     return amount, unit
 
 
@@ -74,34 +169,42 @@ def _refs(sources: dict, refs, where: str) -> list[LegalSource]:
         raise FixtureError(f"{where}: no source [{exc.args[0]}]") from exc
 
 
-@transaction.atomic
 def provision_load(*, data: dict, position: int, last_checked: date) -> int:
     """Create or update one provision with its sources and facts (matched by ref / position)."""
     slug = data["slug"]
     changes = 0
     jurisdiction = Jurisdiction.objects.filter(code=data["jurisdiction"]).first()
     if jurisdiction is None:
-        raise FixtureError(f"{slug}: unknown jurisdiction {data['jurisdiction']!r}")
+        raise FixtureError(f"jurisdiction: unknown jurisdiction {data['jurisdiction']!r}")
     type_slugs = data.get("crisis_types") or []
     if not type_slugs:
-        raise FixtureError(f"{slug}: a provision needs at least one crisis type")
+        raise FixtureError("crisis_types: a provision needs at least one crisis type")
     types = {t.slug: t for t in CrisisType.objects.filter(slug__in=type_slugs)}
     missing = [s for s in type_slugs if s not in types]
     if missing:
-        raise FixtureError(f"{slug}: unknown crisis type {missing}")
+        raise FixtureError(f"crisis_types: unknown crisis type {missing}")
     case = None
     if data.get("case"):
         case = Case.objects.filter(slug=data["case"]).first()
         if case is None:
-            raise FixtureError(f"{slug}: unknown case {data['case']!r}")
+            raise FixtureError(f"case: unknown case {data['case']!r}")
     if not data.get("sources"):
-        raise FixtureError(f"{slug}: a provision needs at least one source")
+        raise FixtureError("sources: a provision needs at least one source")
+    clocks = data.get("deadlines", [])
+    if not isinstance(clocks, list):
+        raise FixtureError("deadlines: a list is required")
+    checked_clocks = [_deadline(f"deadlines[{n}]", d) for n, d in enumerate(clocks, start=1)]
+    classes = {}
+    for n, clock in enumerate(clocks, start=1):
+        slug_ = clock.get("reporter_class")
+        if slug_ and slug_ not in classes:
+            classes[slug_] = ReporterClass.objects.filter(slug=slug_).first()
+            if classes[slug_] is None:
+                raise FixtureError(f"deadlines[{n}].reporter_class: unknown class {slug_!r}")
 
     effective = data.get("effective") or {}
     effective_date, precision = partial_date(effective.get("date"))
     duty = data["duty"]
-    deadline = data.get("deadline") or {}
-    amount, unit = _deadline(slug, deadline)
     penalty = data.get("penalty") or {}
     percent = penalty.get("max_percent")
     provision, changed = upsert(
@@ -114,8 +217,7 @@ def provision_load(*, data: dict, position: int, last_checked: date) -> int:
             "verification": data.get("verification", LegalProvision.Verification.VERIFIED),
             "effective_date": effective_date,
             "effective_precision": precision,
-            "deadline_amount": amount,
-            "deadline_unit": unit,
+            "in_force": bool(data.get("in_force", True)),
             "penalty_max_amount": penalty.get("max_amount"),
             "penalty_currency": penalty.get("currency") or "",
             "penalty_max_per": penalty.get("per") or "",
@@ -132,8 +234,7 @@ def provision_load(*, data: dict, position: int, last_checked: date) -> int:
             **translated(duty["who"], "who"),
             **translated(duty.get("notify"), "notify"),
             **translated(duty["what"], "what"),
-            **translated(deadline.get("trigger"), "deadline_trigger"),
-            **translated(deadline.get("text"), "deadline_text"),
+            **translated(data.get("deadline_text"), "deadline_text"),
             **translated(penalty.get("text"), "penalty_text"),
         },
     )
@@ -157,9 +258,31 @@ def provision_load(*, data: dict, position: int, last_checked: date) -> int:
     if stale.exists():
         changes += stale.delete()[0]
 
-    changes += set_m2m(provision.duty_sources, _refs(sources, duty.get("sources"), slug))
-    changes += set_m2m(provision.penalty_sources, _refs(sources, penalty.get("sources"), slug))
-    changes += set_m2m(provision.effective_sources, _refs(sources, effective.get("sources"), slug))
+    changes += set_m2m(provision.duty_sources, _refs(sources, duty.get("sources"), "duty"))
+    changes += set_m2m(
+        provision.penalty_sources, _refs(sources, penalty.get("sources"), "penalty")
+    )
+    changes += set_m2m(
+        provision.effective_sources, _refs(sources, effective.get("sources"), "effective")
+    )
+
+    for n, (clock, (amount, unit)) in enumerate(zip(clocks, checked_clocks, strict=True), 1):
+        _obj, changed = upsert(
+            Deadline,
+            {"provision": provision, "position": n},
+            {
+                "amount": amount,
+                "unit": unit,
+                "reporter_class": classes.get(clock.get("reporter_class")),
+                **translated(clock.get("trigger"), "trigger"),
+                **translated(clock.get("notify"), "notify"),
+                **translated(clock.get("text"), "text"),
+            },
+        )
+        changes += changed
+    stale = Deadline.objects.filter(provision=provision, position__gt=len(clocks))
+    if stale.exists():
+        changes += stale.delete()[0]
 
     facts = data.get("facts", [])
     for fact_position, item in enumerate(facts, start=1):
@@ -169,7 +292,9 @@ def provision_load(*, data: dict, position: int, last_checked: date) -> int:
             {"kind": item.get("kind", LegalFact.Kind.FACT), **translated(item["text"], "text")},
         )
         changes += changed
-        changes += set_m2m(fact.sources, _refs(sources, item.get("sources"), slug))
+        changes += set_m2m(
+            fact.sources, _refs(sources, item.get("sources"), f"facts[{fact_position}].sources")
+        )
     stale = LegalFact.objects.filter(provision=provision, position__gt=len(facts))
     if stale.exists():
         changes += stale.delete()[0]

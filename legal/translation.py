@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Jurisdiction, LegalFact, LegalProvision
+from .models import Deadline, Jurisdiction, LegalFact, LegalProvision, ReporterClass
 
 
 @register(Jurisdiction)
@@ -14,10 +14,20 @@ class JurisdictionTranslation(TranslationOptions):
 class LegalProvisionTranslation(TranslationOptions):
     fields = (
         "title", "law_name", "law_short", "article", "effective_note", "who", "notify", "what",
-        "deadline_trigger", "deadline_text", "penalty_text",
+        "deadline_text", "penalty_text",
     )  # fmt: skip
 
 
 @register(LegalFact)
 class LegalFactTranslation(TranslationOptions):
     fields = ("text",)
+
+
+@register(ReporterClass)
+class ReporterClassTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Deadline)
+class DeadlineTranslation(TranslationOptions):
+    fields = ("trigger", "notify", "text")

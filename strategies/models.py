@@ -41,7 +41,33 @@ class TacticQuerySet(DoctrineQuerySet):
         return self.select_related("strategy")
 
 
-class Principle(RenderedMarkdownMixin, models.Model):
+class QuotedFromSource(models.Model):
+    """The source document's own words for a doctrine record, kept apart from the knowledge
+    base's commentary (the Markdown body), so pages can tell quotation from analysis."""
+
+    quote = models.TextField(
+        _("quotation from the source document"),
+        blank=True,
+        help_text=_(
+            "The source document's sentence, word for word in Chinese; in English, a "
+            "translation. Words the knowledge base adds go in [square brackets]."
+        ),
+    )
+    quote_section = models.CharField(
+        _("section of the source document"), max_length=20, blank=True, help_text="3.2.3"
+    )
+    quote_note = models.CharField(
+        _("note on the quotation"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. where the source breaks off and the knowledge base completes it."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Principle(QuotedFromSource, RenderedMarkdownMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=80)
     name = models.CharField(_("name"), max_length=120)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
@@ -80,7 +106,7 @@ class Principle(RenderedMarkdownMixin, models.Model):
         return reverse("strategies:principle", kwargs={"slug": self.slug})
 
 
-class Strategy(RenderedMarkdownMixin, models.Model):
+class Strategy(QuotedFromSource, RenderedMarkdownMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=80)
     name = models.CharField(_("name"), max_length=120)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
@@ -113,7 +139,7 @@ class Strategy(RenderedMarkdownMixin, models.Model):
         return reverse("strategies:strategy", kwargs={"slug": self.slug})
 
 
-class Tactic(RenderedMarkdownMixin, models.Model):
+class Tactic(QuotedFromSource, RenderedMarkdownMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=80)
     strategy = models.ForeignKey(
         Strategy,

@@ -1,76 +1,130 @@
 """Writes to the doctrine. The fixture loader and the admin both go through Django models;
 these functions bundle the multi-model writes."""
 
-from django.db import transaction
+from functools import partial
 
+from core.fixtures import FixtureError, FixtureUnit, model_unit
 from crisiskb.upsert import set_m2m, translated, upsert
 
 from .models import Essay, Principle, Strategy, Tactic
 
+INTRODUCTION_TITLE = {"en": "Why crisis PR matters", "zh_hans": "危机公关的重要性"}
 
-@transaction.atomic
-def doctrine_load(*, data: dict) -> int:
-    """Load principles, strategies, tactics and essays from the doctrine fixture.
 
-    Matches records by slug and writes only what differs, so loading twice changes nothing.
-    Returns the number of rows created or changed.
-    """
-    changes = 0
-    if data.get("introduction"):
+def _quote(item: dict) -> dict:
+    return {
+        **translated(item.get("quote"), "quote"),
+        **translated(item.get("quote_note"), "quote_note"),
+        "quote_section": item.get("quote_section") or "",
+    }
+
+
+def introduction_load(*, body: dict) -> int:
+    _obj, changed = upsert(
+        Essay,
+        {"slug": "introduction"},
+        {**translated(INTRODUCTION_TITLE, "title"), **translated(body, "body"), "position": 0},
+    )
+    return int(changed)
+
+
+def principle_load(*, item: dict) -> int:
+    _obj, changed = upsert(
+        Principle,
+        {"slug": item["slug"]},
+        {
+            "position": item.get("position", 0),
+            **translated(item["name"], "name"),
+            **translated(item.get("summary"), "summary"),
+            **translated(item.get("body"), "body"),
+            **translated(item.get("questions"), "questions"),
+            **translated(item.get("lessons"), "lessons"),
+            **_quote(item),
+        },
+    )
+    return int(changed)
+
+
+def strategy_load(*, item: dict) -> int:
+    """A strategy, the principles it serves and its tactics (run after the principles)."""
+    strategy, changed = upsert(
+        Strategy,
+        {"slug": item["slug"]},
+        {
+            "position": item.get("position", 0),
+            **translated(item["name"], "name"),
+            **translated(item.get("summary"), "summary"),
+            **translated(item.get("body"), "body"),
+            **_quote(item),
+        },
+    )
+    changes = int(changed)
+    slugs = item.get("principles", [])
+    found = {p.slug: p for p in Principle.objects.filter(slug__in=slugs)}
+    missing = [s for s in slugs if s not in found]
+    if missing:
+        raise FixtureError(f"principles: unknown principle {missing}")
+    changes += set_m2m(strategy.principles, [found[s] for s in slugs])
+    for position, tactic in enumerate(item.get("tactics", []), start=1):
         _obj, changed = upsert(
-            Essay,
-            {"slug": "introduction"},
+            Tactic,
+            {"slug": tactic["slug"]},
             {
-                **translated(
-                    {"en": "Why crisis PR matters", "zh_hans": "危机公关的重要性"}, "title"
-                ),
-                **translated(data["introduction"], "body"),
-                "position": 0,
+                "strategy": strategy,
+                "position": tactic.get("position", position),
+                **translated(tactic["name"], "name"),
+                **translated(tactic.get("summary"), "summary"),
+                **translated(tactic.get("body"), "body"),
+                **_quote(tactic),
             },
         )
         changes += changed
-    principles = {}
-    for item in data.get("principles", []):
-        principles[item["slug"]], changed = upsert(
-            Principle,
-            {"slug": item["slug"]},
-            {
-                "position": item.get("position", 0),
-                **translated(item["name"], "name"),
-                **translated(item.get("summary"), "summary"),
-                **translated(item.get("body"), "body"),
-                **translated(item.get("questions"), "questions"),
-                **translated(item.get("lessons"), "lessons"),
-            },
-        )
-        changes += changed
-    for item in data.get("strategies", []):
-        strategy, changed = upsert(
-            Strategy,
-            {"slug": item["slug"]},
-            {
-                "position": item.get("position", 0),
-                **translated(item["name"], "name"),
-                **translated(item.get("summary"), "summary"),
-                **translated(item.get("body"), "body"),
-            },
-        )
-        changes += changed
-        changes += set_m2m(
-            strategy.principles,
-            [principles.get(s) or Principle.objects.get(slug=s) for s in item["principles"]],
-        )
-        for position, tactic in enumerate(item.get("tactics", []), start=1):
-            _obj, changed = upsert(
-                Tactic,
-                {"slug": tactic["slug"]},
-                {
-                    "strategy": strategy,
-                    "position": tactic.get("position", position),
-                    **translated(tactic["name"], "name"),
-                    **translated(tactic.get("summary"), "summary"),
-                    **translated(tactic.get("body"), "body"),
-                },
-            )
-            changes += changed
     return changes
+
+
+def doctrine_units(*, data: dict, source: str) -> list[FixtureUnit]:
+    """The doctrine fixture as units for core.fixtures.run_units: the introduction, each
+    principle, each strategy with its tactics."""
+    units = []
+    if data.get("introduction"):
+        units.append(
+            model_unit(
+                key="essays/introduction",
+                source=source,
+                data=data["introduction"],
+                model=Essay,
+                lookup={"slug": "introduction"},
+                load=partial(introduction_load, body=data["introduction"]),
+            )
+        )
+    for item in data.get("principles", []):
+        units.append(
+            model_unit(
+                key=f"principles/{item['slug']}",
+                source=source,
+                data=item,
+                model=Principle,
+                lookup={"slug": item["slug"]},
+                load=partial(principle_load, item=item),
+            )
+        )
+    for item in data.get("strategies", []):
+        units.append(
+            model_unit(
+                key=f"strategies/{item['slug']}",
+                source=source,
+                data=item,
+                model=Strategy,
+                lookup={"slug": item["slug"]},
+                rows=_strategy_rows,
+                load=partial(strategy_load, item=item),
+            )
+        )
+    return units
+
+
+def _strategy_rows(strategy: Strategy) -> list:
+    return [
+        Strategy.objects.prefetch_related("principles").get(pk=strategy.pk),
+        Tactic.objects.filter(strategy=strategy).order_by("slug"),
+    ]

@@ -9,18 +9,18 @@ from .models import Essay, Principle, Strategy, Tactic
 class PrincipleTranslation(TranslationOptions):
     fields = (
         "name", "summary", "body", "body_html", "questions", "questions_html", "lessons",
-        "lessons_html",
+        "lessons_html", "quote", "quote_note",
     )  # fmt: skip
 
 
 @register(Strategy)
 class StrategyTranslation(TranslationOptions):
-    fields = ("name", "summary", "body", "body_html")
+    fields = ("name", "summary", "body", "body_html", "quote", "quote_note")
 
 
 @register(Tactic)
 class TacticTranslation(TranslationOptions):
-    fields = ("name", "summary", "body", "body_html")
+    fields = ("name", "summary", "body", "body_html", "quote", "quote_note")
 
 
 @register(Essay)

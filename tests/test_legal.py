@@ -14,14 +14,27 @@ from django.test.utils import CaptureQueriesContext
 
 from cases.models import CrisisType
 from cases.selectors import playbook
-from cases.services import FixtureError
+from core.fixtures import FixtureError, run_units
 from legal import deadlines
-from legal.models import Jurisdiction, LegalFact, LegalProvision, LegalSource
-from legal.services import legal_fixtures_load, legal_load
+from legal.models import Deadline, Jurisdiction, LegalFact, LegalProvision, LegalSource
+from legal.services import legal_fixture_units, legal_units
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-FACTS = Path(settings.BASE_DIR) / "fixtures" / "facts" / "legal-obligations.json"
+FACT_FILES = [
+    Path(settings.BASE_DIR) / "fixtures" / "facts" / name
+    for name in ("legal-obligations.json", "legal-obligations-2.json")
+]
+
+
+def _fact_entries() -> list[dict]:
+    return [e for path in FACT_FILES for e in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def legal_load(*, data: dict) -> int:
+    return run_units(legal_units(data=data, source="test")).changes
+
+
 DATA_LEAK_CASE = "/en/cases/social-platform-data-leak-2018/"
 CLOCK = "/en/legal/clock/"
 
@@ -77,9 +90,46 @@ def test_four_business_days_from_a_friday_skip_the_weekend():
 
 
 def test_business_days_from_a_weekend_start_on_monday():
-    assert deadlines.add_business_days(date(2026, 3, 28), 1) == date(2026, 3, 30)  # Sat -> Mon
-    assert deadlines.add_business_days(date(2026, 3, 29), 4) == date(2026, 4, 2)  # Sun -> Thu
-    assert deadlines.add_business_days(date(2026, 3, 27), 2) == date(2026, 3, 31)  # Fri -> Tue
+    def add(day, n):
+        return deadlines.add_business_days(day, n)[0]
+
+    assert add(date(2026, 3, 28), 1) == date(2026, 3, 30)  # Sat -> Mon
+    assert add(date(2026, 3, 29), 4) == date(2026, 4, 2)  # Sun -> Thu
+    assert add(date(2026, 3, 27), 2) == date(2026, 3, 31)  # Fri -> Tue
+
+
+def test_business_days_skip_the_jurisdiction_s_public_holidays():
+    us = deadlines.holiday_calendar("US")
+    # Wednesday 24 December 2025 + 4 business days: Christmas Day skipped.
+    day, skipped = deadlines.add_business_days(date(2025, 12, 24), 4, us)
+    assert day == date(2025, 12, 31)
+    assert [(s.day, s.name) for s in skipped] == [(date(2025, 12, 25), "Christmas Day")]
+    # Without a calendar, weekends only.
+    assert deadlines.add_business_days(date(2025, 12, 24), 4)[0] == date(2025, 12, 30)
+
+
+def test_china_s_make_up_working_days_count_and_its_holidays_are_skipped():
+    cn = deadlines.holiday_calendar("CN")
+    # Friday 27 September 2024 + 4: Sunday 29 September was a make-up working day (1), Monday
+    # 30 September (2), the National Day holiday 1-7 October skipped, 8 and 9 October (3, 4).
+    day, skipped = deadlines.add_business_days(date(2024, 9, 27), 4, cn)
+    assert day == date(2024, 10, 9)
+    assert [s.day for s in skipped] == [date(2024, 10, d) for d in (1, 2, 3, 4, 7)]
+
+
+def test_holiday_names_follow_the_language():
+    zh = deadlines.holiday_calendar("CN", "zh_CN")
+    assert zh.get(date(2024, 10, 1)) == "国庆节"
+    assert deadlines.holiday_calendar("") is None
+
+
+def test_a_business_deadline_keeps_the_wall_clock_time_and_lists_the_holidays():
+    start = datetime(2025, 12, 24, 9, 0, tzinfo=ZoneInfo("America/New_York"))
+    due = deadlines.business_deadline(start, 4, "business_days", deadlines.holiday_calendar("US"))
+    assert due.at == datetime(2025, 12, 31, 9, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert [s.day for s in due.skipped] == [date(2025, 12, 25)]
+    hours = deadlines.business_deadline(start, 72, "hours")
+    assert hours.skipped == () and hours.at.day == 27
 
 
 def test_calendar_days_keep_the_wall_clock_time_across_a_clock_change():
@@ -129,22 +179,23 @@ def test_the_playbook_phase_rule(amount, unit, phase):
 
 
 def test_model_units_are_the_arithmetic_units():
-    assert {c.value for c in LegalProvision.DeadlineUnit} == {u.value for u in deadlines.Unit}
+    # "none" is no Deadline row at all.
+    assert {c.value for c in Deadline.Unit} == {u.value for u in deadlines.Unit} - {"none"}
 
 
 # --- the fixture --------------------------------------------------------------------------
 
 
 @pytest.mark.django_db
-def test_every_entry_of_the_facts_file_is_a_provision():
-    keys = {entry["key"] for entry in json.loads(FACTS.read_text(encoding="utf-8"))}
-    assert len(keys) == 21
+def test_every_entry_of_the_facts_files_is_a_provision():
+    keys = {entry["key"] for entry in _fact_entries()}
+    assert len(keys) == len(_fact_entries())
     assert set(LegalProvision.objects.values_list("slug", flat=True)) == keys
 
 
 @pytest.mark.django_db
 def test_every_provision_has_a_source_and_a_crisis_type():
-    assert LegalProvision.objects.count() == 21
+    assert LegalProvision.objects.count() == len(_fact_entries())
     assert not LegalProvision.objects.filter(sources=None).exists()
     assert not LegalProvision.objects.filter(crisis_types=None).exists()
     assert not LegalProvision.objects.filter(duty_sources=None).exists()
@@ -165,8 +216,8 @@ def test_provisions_are_written_in_both_languages():
         for name in fields:
             assert getattr(provision, f"{name}_en"), (provision.slug, name)
             assert getattr(provision, f"{name}_zh_hans"), (provision.slug, name)
-        if provision.has_deadline:
-            assert provision.deadline_trigger_en and provision.deadline_trigger_zh_hans
+    for clock in Deadline.objects.all():
+        assert clock.trigger_en and clock.trigger_zh_hans, clock.pk
     for fact in LegalFact.objects.all():
         assert fact.text_en and fact.text_zh_hans, fact.pk
 
@@ -185,18 +236,33 @@ def test_the_file_s_crisis_types_map_to_the_knowledge_base_s():
 
 @pytest.mark.django_db
 def test_deadlines_are_data():
+    def clocks(slug):
+        return [(d.amount, d.unit) for d in Deadline.objects.filter(provision__slug=slug)]
+
     gdpr = LegalProvision.objects.get(slug="eu-gdpr-art33-breach-notification-authority")
-    assert (gdpr.deadline_amount, gdpr.deadline_unit) == (72, "hours")
+    assert clocks(gdpr.slug) == [(72, "hours")]
     assert gdpr.penalty_max_amount == 10_000_000 and gdpr.penalty_currency == "eur"
-    sec = LegalProvision.objects.get(slug="us-sec-form-8k-item-1-05-material-cyber-incident")
-    assert (sec.deadline_amount, sec.deadline_unit) == (4, "business_days")
-    pipl = LegalProvision.objects.get(slug="cn-pipl-art57-breach-remedy-and-notification")
-    assert pipl.deadline_unit == "without_delay" and pipl.deadline_amount is None
+    assert clocks("us-sec-form-8k-item-1-05-material-cyber-incident") == [(4, "business_days")]
+    assert clocks("cn-pipl-art57-breach-remedy-and-notification") == [(None, "without_delay")]
+    assert clocks("eu-gdpr-art83-fines") == []
+
+
+@pytest.mark.django_db
+def test_the_cac_rule_has_a_clock_per_reporter_class():
+    clocks = Deadline.objects.filter(
+        provision__slug="cn-cac-cybersecurity-incident-reporting-measures-2025"
+    ).select_related("reporter_class")
+    assert {(d.reporter_class.slug, d.amount, d.unit) for d in clocks} == {
+        ("cn-cii-operator", 1, "hours"),
+        ("cn-state-organ", 2, "hours"),
+        ("cn-other-operator", 4, "hours"),
+    }
 
 
 @pytest.mark.django_db
 def test_loading_the_legal_fixture_twice_changes_nothing():
-    assert legal_fixtures_load(fixtures=settings.CRISISKB_FIXTURES) == 0
+    report = run_units(legal_fixture_units(fixtures=settings.CRISISKB_FIXTURES))
+    assert report.changes == 0 and not report.kept_edited
 
 
 def _fixture_with(**changes) -> dict:
@@ -216,9 +282,11 @@ def _fixture_with(**changes) -> dict:
         ({"crisis_types": []}, "at least one crisis type"),
         ({"sources": []}, "at least one source"),
         ({"jurisdiction": "atlantis"}, "unknown jurisdiction"),
-        ({"deadline": {"unit": "hours"}}, "positive whole amount"),
-        ({"deadline": {"unit": "none", "amount": 3}}, "takes no amount"),
-        ({"deadline": {"unit": "fortnights", "amount": 3}}, "unknown deadline unit"),
+        ({"deadlines": [{"unit": "hours"}]}, r"deadlines\[1\]\.amount: .*positive whole amount"),
+        ({"deadlines": [{"unit": "without_delay", "amount": 3}]}, "takes no amount"),
+        ({"deadlines": [{"amount": 3}]}, r"deadlines\[1\]\.unit: a deadline needs a unit"),
+        ({"deadlines": [{"unit": "fortnights", "amount": 3}]}, "unknown deadline unit"),
+        ({"deadlines": [{"unit": "hours", "amount": 1, "reporter_class": "x"}]}, "unknown class"),
     ],
 )
 def test_the_loader_fails_loudly_on_a_bad_fixture(changes, message):
@@ -228,10 +296,10 @@ def test_the_loader_fails_loudly_on_a_bad_fixture(changes, message):
 
 @pytest.mark.django_db
 def test_the_database_refuses_a_deadline_unit_without_its_amount():
-    provision = LegalProvision.objects.get(slug="eu-gdpr-art33-breach-notification-authority")
-    provision.deadline_amount = None
+    clock = Deadline.objects.get(provision__slug="eu-gdpr-art33-breach-notification-authority")
+    clock.amount = None
     with pytest.raises(IntegrityError), transaction.atomic():
-        provision.save()
+        clock.save()
 
 
 @pytest.mark.django_db
@@ -330,22 +398,90 @@ VALID = {
 }
 
 
+def _clock_rows(html: str) -> list[str]:
+    return re.findall(r"<tr class=\"[^\"]*\">(.*?)</tr>", html, re.S)
+
+
 @pytest.mark.django_db
 def test_the_clock_lists_every_deadline_sorted_and_linked(client):
     response = client.get(CLOCK, VALID)
     assert response.status_code == 200
     html = response.content.decode()
-    rows = re.findall(r"<tr class=\"[^\"]*\">(.*?)</tr>", html, re.S)
-    assert len(rows) == 6
-    # "Without delay" first, shown as immediate, then by time: the CAC's 4 hours, GDPR's 72.
-    assert all("Immediately" in row for row in rows[:4])
-    assert "Fri 27 Mar 2026, 13:00 CET" in rows[4]
-    assert "cn-cac-cybersecurity-incident-reporting-measures-2025" in rows[4]
-    assert "Mon 30 Mar 2026, 10:00 CEST" in rows[5]
-    assert "/en/legal/provisions/eu-gdpr-art33-breach-notification-authority/" in rows[5]
-    assert 'datetime="2026-03-30T10:00:00+02:00"' in rows[5]
+    rows = _clock_rows(html)
+    expected = Deadline.objects.filter(
+        provision__crisis_types__slug="data-leak",
+        provision__jurisdiction__code__in=["eu", "cn"],
+        provision__kind="provision",
+        provision__in_force=True,
+    ).exclude(provision__effective_date__gt=date(2026, 3, 27))
+    assert len(rows) == expected.count() > 6
+    # "Without delay" first, shown as immediate, then by time.
+    immediate = [r for r in rows if "Immediately" in r]
+    assert rows[: len(immediate)] == immediate
+    moments = [re.search(r'datetime="([^"]+)"', r).group(1) for r in rows[len(immediate) :]]
+    assert moments == sorted(moments, key=datetime.fromisoformat)
+    # The CAC's clocks by reporter class, each labelled: 1, 2 and 4 hours.
+    cac = [r for r in rows if "cn-cac-cybersecurity-incident-reporting-measures-2025/" in r]
+    assert len(cac) == 3
+    for row, hour in zip(cac, ["10:00", "11:00", "13:00"], strict=True):
+        assert f"Fri 27 Mar 2026, {hour} CET" in row
+    assert "Critical-information-infrastructure operator" in cac[0]
+    gdpr = [
+        r for r in rows if "/en/legal/provisions/eu-gdpr-art33-breach-notification-authority/" in r
+    ]
+    assert 'datetime="2026-03-30T10:00:00+02:00"' in gdpr[0]
+    assert "Mon 30 Mar 2026, 10:00 CEST" in gdpr[0]
     # Penalty provisions have no deadline: listed apart.
     assert "Also in force, without a fixed deadline" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "reporter, hours",
+    [("cn-cii-operator", "10:00"), ("cn-state-organ", "11:00"), ("cn-other-operator", "13:00")],
+)
+def test_the_cac_clock_follows_the_reporter_class(client, reporter, hours):
+    html = client.get(CLOCK, {**VALID, "reporter": reporter}).content.decode()
+    cac = [
+        r
+        for r in _clock_rows(html)
+        if "cn-cac-cybersecurity-incident-reporting-measures-2025/" in r
+    ]
+    assert len(cac) == 1
+    assert f"Fri 27 Mar 2026, {hours} CET" in cac[0]
+
+
+@pytest.mark.django_db
+def test_a_reporter_of_an_unticked_jurisdiction_is_a_form_error(client):
+    response = client.get(CLOCK, {**VALID, "jurisdiction": ["eu"], "reporter": "cn-cii-operator"})
+    assert response.status_code == 400
+    assert "tick that jurisdiction too" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_two_reporters_of_one_jurisdiction_is_a_form_error(client):
+    query = {**VALID, "reporter": ["cn-cii-operator", "cn-state-organ"]}
+    response = client.get(CLOCK, query)
+    assert response.status_code == 400
+    assert "one reporter per jurisdiction" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_sec_deadline_over_a_us_holiday_lands_a_business_day_later(client):
+    # Wednesday 24 December 2025 + 4 business days: Christmas Day is skipped, so Wednesday
+    # 31 December, not Tuesday 30 December.
+    query = {
+        "date": "2025-12-24",
+        "time": "09:00",
+        "tz": "America/New_York",
+        "type": "data-leak",
+        "jurisdiction": ["us"],
+    }
+    html = client.get(CLOCK, query).content.decode()
+    sec = [r for r in _clock_rows(html) if "us-sec-form-8k-item-1-05-material-cyber-incident" in r]
+    assert len(sec) == 1
+    assert 'datetime="2025-12-31T09:00:00-05:00"' in sec[0]
+    assert "Public holidays skipped:" in sec[0] and "Christmas Day" in sec[0]
 
 
 @pytest.mark.django_db
@@ -522,15 +658,15 @@ def test_the_data_leak_playbook_page_shows_the_legal_steps(client):
 
 QUERY_PAGES = {
     "index": ("/en/legal/", 5),
-    "jurisdiction": ("/en/legal/jurisdictions/eu/", 4),
-    "crisis type": ("/en/legal/types/data-leak/", 5),
-    "provision": ("/en/legal/provisions/qc-provision-0/", 9),
-    "clock": ("/en/legal/clock/?type=data-leak", 3),
+    "jurisdiction": ("/en/legal/jurisdictions/eu/", 5),
+    "crisis type": ("/en/legal/types/data-leak/", 6),
+    "provision": ("/en/legal/provisions/qc-provision-0/", 10),
+    "clock": ("/en/legal/clock/?type=data-leak", 4),
     "clock results": (
         "/en/legal/clock/?date=2026-03-27&time=09:00&tz=UTC&type=data-leak&jurisdiction=eu",
-        7,
+        9,
     ),
-    "case detail": (DATA_LEAK_CASE, 21),
+    "case detail": (DATA_LEAK_CASE, 23),
     "playbook": ("/en/types/data-leak/playbook/", 6),
 }
 
@@ -549,14 +685,13 @@ def _make_provisions(start, stop):
             article_en=f"Art. {n}",
             who_en="Someone",
             what_en="Something",
-            deadline_amount=n + 1,
-            deadline_unit="hours",
             penalty_max_amount=1000,
             penalty_currency="eur",
             effective_date=date(2000, 1, 1),
             last_checked=date(2026, 11, 25),
         )
         provision.crisis_types.set([data_leak])
+        Deadline.objects.create(provision=provision, position=1, amount=n + 1, unit="hours")
         for ref in (1, 2):
             LegalSource.objects.create(provision=provision, ref=ref, title=f"Source {ref}")
         fact = LegalFact.objects.create(provision=provision, position=1, text_en="A fact")
@@ -592,7 +727,7 @@ def test_curators_edit_provisions_in_the_admin(staff_client):
     provision = LegalProvision.objects.get(slug="eu-gdpr-art33-breach-notification-authority")
     for url in (
         "/admin/legal/legalprovision/",
-        "/admin/legal/legalprovision/?jurisdiction__id__exact=1&deadline_unit=hours",
+        "/admin/legal/legalprovision/?jurisdiction__id__exact=1&in_force__exact=1",
         f"/admin/legal/legalprovision/{provision.pk}/change/",
         "/admin/legal/legalprovision/add/",
         "/admin/legal/jurisdiction/",

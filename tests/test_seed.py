@@ -85,7 +85,7 @@ def test_loading_twice_changes_nothing():
     models = [Case, ResponseMeasure, Source, TimelineEvent, ImpactFigure, Principle, Tactic]
     before = {m: sorted(m.objects.values_list("pk", flat=True)) for m in models}
     stamps = dict(Case.objects.values_list("pk", "updated_at"))
-    assert load_all() == 0
+    assert load_all().changes == 0
     after = {m: sorted(m.objects.values_list("pk", flat=True)) for m in models}
     assert before == after
     assert dict(Case.objects.values_list("pk", "updated_at")) == stamps

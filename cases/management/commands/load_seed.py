@@ -1,48 +1,67 @@
-"""Load the project's own fixtures: doctrine, crisis types, every case under fixtures/cases, then
-the fixtures of the apps listed in settings.CRISISKB_FIXTURE_LOADERS (e.g. legal duties)."""
+"""Load (or refresh) the project's fixtures: doctrine, crisis types, every case under
+fixtures/cases, then the fixture units of the apps listed in settings.CRISISKB_FIXTURE_UNITS
+(e.g. legal duties).
+
+A record a curator changed or deleted since it was loaded is left alone and reported
+(core.fixtures); `--force` overwrites it. Everything runs in one transaction: an error in any
+fixture leaves the database as it was."""
 
 import json
+import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.module_loading import import_string
 
-from cases.services import FixtureError, case_load, case_relations_load, crisis_types_load
-from strategies.services import doctrine_load
+from cases.services import case_units, crisis_type_units
+from core.fixtures import FixtureError, LoadReport, run_units
+from strategies.services import doctrine_units
 
 
-def load_all(fixtures: Path | None = None) -> int:
-    """Load every fixture; returns how many rows were created or changed (0 on a reload)."""
+def fixture_units(fixtures: Path | None = None) -> list:
     fixtures = Path(fixtures or settings.CRISISKB_FIXTURES)
-    doctrine = json.loads((fixtures / "doctrine.json").read_text(encoding="utf-8"))
-    changes = doctrine_load(data=doctrine)
-    changes += crisis_types_load(items=doctrine.get("crisis_types", []))
-    cases = [
-        json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted((fixtures / "cases").glob("*.json"))
-    ]
-    for data in cases:
-        try:
-            changes += case_load(data=data)
-        except (KeyError, ValueError) as exc:
-            if isinstance(exc, FixtureError):
-                raise
-            raise FixtureError(f"{data.get('slug', '?')}: {exc!r}") from exc
-    for data in cases:
-        changes += case_relations_load(data=data)
+    source = "fixtures/doctrine.json"
+    try:
+        doctrine = json.loads((fixtures / "doctrine.json").read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise FixtureError(f"{source}: not valid JSON: {exc}") from exc
+    units = doctrine_units(data=doctrine, source=source)
+    units += crisis_type_units(items=doctrine.get("crisis_types", []), source=source)
+    units += case_units(fixtures=fixtures)
     # Apps that build on cases load their own fixtures; cases does not import them.
-    for dotted_path in settings.CRISISKB_FIXTURE_LOADERS:
-        changes += import_string(dotted_path)(fixtures=fixtures)
-    return changes
+    for dotted_path in settings.CRISISKB_FIXTURE_UNITS:
+        units += import_string(dotted_path)(fixtures=fixtures)
+    return units
+
+
+@transaction.atomic
+def load_all(fixtures: Path | None = None, *, force: bool = False) -> LoadReport:
+    """Load every fixture in one transaction; the report says what changed and what was kept."""
+    return run_units(fixture_units(fixtures), force=force)
 
 
 class Command(BaseCommand):
-    help = "Load (or refresh) the seed data from fixtures/. Running it twice changes nothing."
+    help = (
+        "Load (or refresh) the seed data from fixtures/. Records a curator changed since they "
+        "were loaded are kept; --force overwrites them. Running it twice changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Overwrite (and re-create) records changed or deleted since they were loaded.",
+        )
 
     def handle(self, *args, **options):
+        started = time.perf_counter()
         try:
-            changes = load_all()
-        except (FixtureError, KeyError, ValueError) as exc:
-            raise CommandError(f"Fixture error: {exc}") from exc
-        self.stdout.write(f"Seed data loaded: {changes} row(s) created or changed.")
+            report = load_all(force=options["force"])
+        except FixtureError as exc:
+            raise CommandError(f"Fixture error, nothing was written: {exc}") from exc
+        for line in report.lines():
+            self.stdout.write(line)
+        if options["verbosity"] > 1:
+            self.stdout.write(f"({time.perf_counter() - started:.1f} s)")
