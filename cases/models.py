@@ -424,11 +424,17 @@ class ImpactFigure(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     label = models.CharField(_("label"), max_length=250)
-    value = models.PositiveBigIntegerField(_("value"))
-    value_high = models.PositiveBigIntegerField(
+    # Decimal, not integer: shares fall by 14.6 per cent and compensation is 107,055.94 yuan.
+    value = models.DecimalField(
+        _("value"), max_digits=18, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    value_high = models.DecimalField(
         _("upper value"),
+        max_digits=18,
+        decimal_places=2,
         null=True,
         blank=True,
+        validators=[MinValueValidator(0)],
         help_text=_("Where sources disagree: the upper end of the range."),
     )
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)

@@ -2,6 +2,7 @@
 
 import json
 from datetime import time
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
@@ -102,6 +103,18 @@ def _countries(codes, slug) -> list[Country]:
     return found
 
 
+def _amount(value, where: str) -> Decimal | None:
+    """A figure's value as the database stores it (two decimals); refuses what is no number."""
+    if value is None and where.endswith("value_high"):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise FixtureError(f"{where}: {value!r} is not a number")
+    amount = Decimal(str(value)).quantize(Decimal("0.01"))
+    if amount < 0 or amount != Decimal(str(value)):
+        raise FixtureError(f"{where}: {value!r} must be ≥ 0 with at most two decimals")
+    return amount
+
+
 def _time(item: dict, where: str) -> tuple[time | None, str]:
     raw, zone = item.get("time"), item.get("tz") or ""
     moment = None
@@ -198,8 +211,8 @@ def case_load(*, data: dict) -> int:
             {"case": case, "position": position},
             {
                 **translated(item["label"], "label"),
-                "value": item["value"],
-                "value_high": item.get("value_high"),
+                "value": _amount(item["value"], f"figures[{position}].value"),
+                "value_high": _amount(item.get("value_high"), f"figures[{position}].value_high"),
                 "unit": item["unit"],
             },
         )

@@ -118,12 +118,30 @@ def _translated_originals(model) -> set[str]:
 
 
 def _plain(value):
-    if isinstance(value, datetime | date | time | Decimal):
-        return value.isoformat() if not isinstance(value, Decimal) else str(value)
-    return value
+    """A value in a form that survives changes of column type: numbers by their value
+    (87000000 == 87000000.00), dates and times in ISO form."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return format(Decimal(str(value)).normalize(), "f")
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value)
+
+
+def _is_default(field, value) -> bool:
+    if value in (None, "", [], False):
+        return True
+    try:
+        default = field.get_default()
+    except (TypeError, ValueError):
+        return False
+    return _plain(default) == value
 
 
 def _row(obj: models.Model) -> list:
+    """The record's fields that hold something other than their default. Leaving defaults out
+    keeps fingerprints stable when a migration adds a column."""
     meta = obj._meta
     skip = _translated_originals(type(obj))
     values = [meta.label]
@@ -132,14 +150,20 @@ def _row(obj: models.Model) -> list:
             continue
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             continue
-        values.append((f.attname, _plain(f.value_from_object(obj))))
+        value = _plain(f.value_from_object(obj))
+        if not _is_default(f, value):
+            values.append((f.attname, value))
     for f in meta.many_to_many:
         if f.name in skip:
             continue
         if f.__class__.__name__ == "TaggableManager":
-            values.append((f.name, sorted(t.name for t in getattr(obj, f.name).all())))
+            related = sorted(t.name for t in getattr(obj, f.name).all())
         elif f.remote_field.through._meta.auto_created:
-            values.append((f.name, sorted(o.pk for o in getattr(obj, f.name).all())))
+            related = sorted(o.pk for o in getattr(obj, f.name).all())
+        else:
+            continue
+        if related:
+            values.append((f.name, related))
     return values
 
 

@@ -3,6 +3,8 @@ phase it belongs to. Pure functions, no database.
 
 - **hours** are elapsed time: 72 hours are 72 real hours, so across a daylight-saving change the
   wall-clock time of the deadline moves by an hour (computed in UTC, shown in the zone).
+- **months** are calendar months: the same wall-clock time on the same day N months later (the
+  last day of the month when that day does not exist: 31 January + 1 month = 28/29 February).
 - **days** are calendar days: the same wall-clock time N days later in the zone (the earliest
   reading; some laws count to the end of the last day).
 - **business days** skip Saturdays, Sundays and the public holidays of the provision's
@@ -18,6 +20,7 @@ forward by the gap, as the clocks are.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -30,12 +33,13 @@ import holidays as holiday_calendars
 class Unit(StrEnum):
     HOURS = "hours"
     DAYS = "days"
+    MONTHS = "months"
     BUSINESS_DAYS = "business_days"
     WITHOUT_DELAY = "without_delay"
     NONE = "none"
 
 
-TIMED_UNITS = (Unit.HOURS, Unit.DAYS, Unit.BUSINESS_DAYS)
+TIMED_UNITS = (Unit.HOURS, Unit.DAYS, Unit.BUSINESS_DAYS, Unit.MONTHS)
 
 # The playbook rule: a deadline up to 72 hours (or "without delay") is a step of the immediate
 # phase; up to 30 days, of containment; longer, of recovery. Business days count as 24 hours each
@@ -132,10 +136,19 @@ def deadline_at(start: datetime, amount: int | None, unit: str, calendar=None) -
     local = normalise(start)
     if unit == Unit.DAYS:
         day = local.date() + timedelta(days=amount)
+    elif unit == Unit.MONTHS:
+        day = add_months(local.date(), amount)
     else:
         day, _skipped = add_business_days(local.date(), amount, calendar)
     wall = datetime.combine(day, local.timetz().replace(tzinfo=None), tzinfo=zone)
     return normalise(wall)
+
+
+def add_months(day: date, count: int) -> date:
+    """The same day `count` calendar months later, or that month's last day."""
+    month_index = day.month - 1 + count
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def nominal_length(amount: int | None, unit: str) -> timedelta | None:
@@ -147,6 +160,8 @@ def nominal_length(amount: int | None, unit: str) -> timedelta | None:
         return timedelta(0)
     if unit == Unit.HOURS:
         return timedelta(hours=amount or 0)
+    if unit == Unit.MONTHS:
+        return timedelta(days=30 * (amount or 0))
     return timedelta(days=amount or 0)
 
 

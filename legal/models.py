@@ -313,6 +313,7 @@ class Deadline(models.Model):
         # The same values as legal.deadlines.Unit, which does the arithmetic.
         HOURS = "hours", _("hours")
         DAYS = "days", _("calendar days")
+        MONTHS = "months", _("calendar months")
         BUSINESS_DAYS = "business_days", _("business days")
         WITHOUT_DELAY = "without_delay", _("without delay")
 
@@ -342,6 +343,12 @@ class Deadline(models.Model):
         help_text=_("Empty: everyone the provision binds."),
     )
     text = models.TextField(_("as the law words it"), blank=True)
+    applies_until = models.DateField(
+        _("applied until"),
+        null=True,
+        blank=True,
+        help_text=_("For a clock the law has since replaced: the last day it applied."),
+    )
 
     objects = DeadlineQuerySet.as_manager()
 
@@ -387,7 +394,12 @@ class Deadline(models.Model):
             return ngettext("%(n)d calendar day", "%(n)d calendar days", n) % {"n": n}
         if self.unit == deadlines.Unit.BUSINESS_DAYS:
             return ngettext("%(n)d business day", "%(n)d business days", n) % {"n": n}
+        if self.unit == deadlines.Unit.MONTHS:
+            return ngettext("%(n)d month", "%(n)d months", n) % {"n": n}
         return str(_("Without delay"))
+
+    def applies_on(self, day) -> bool:
+        return self.applies_until is None or day <= self.applies_until
 
     @property
     def with_trigger(self) -> str:

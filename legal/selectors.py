@@ -199,6 +199,8 @@ def deadline_clock(*, params) -> dict:
             picked = chosen_by_jurisdiction.get(provision.jurisdiction_id)
             if clock.reporter_class_id and picked and clock.reporter_class_id != picked:
                 continue
+            if not clock.applies_on(day):
+                continue
             due = deadlines.business_deadline(start, clock.amount, clock.unit, calendar)
             entries.append(ClockEntry(clock, due.at, due.skipped))
     entries.sort(
@@ -347,6 +349,7 @@ def playbook_legal_steps(crisis_type: CrisisType, user) -> list[ContributedStep]
         .filter(
             Q(provision__effective_date__isnull=True) | Q(provision__effective_date__lte=today)
         )
+        .filter(Q(applies_until__isnull=True) | Q(applies_until__gte=today))
         .select_related("provision__jurisdiction", "reporter_class")
     )
     if not clocks:

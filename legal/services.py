@@ -162,6 +162,15 @@ def _deadline(where: str, deadline: dict) -> tuple[int | None, str]:
     return amount, unit
 
 
+def _until(value, where: str):
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError) as exc:
+        raise FixtureError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
+
+
 def _refs(sources: dict, refs, where: str) -> list[LegalSource]:
     try:
         return [sources[ref] for ref in refs or []]
@@ -274,6 +283,7 @@ def provision_load(*, data: dict, position: int, last_checked: date) -> int:
                 "amount": amount,
                 "unit": unit,
                 "reporter_class": classes.get(clock.get("reporter_class")),
+                "applies_until": _until(clock.get("until"), f"deadlines[{n}].until"),
                 **translated(clock.get("trigger"), "trigger"),
                 **translated(clock.get("notify"), "notify"),
                 **translated(clock.get("text"), "text"),

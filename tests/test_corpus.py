@@ -174,6 +174,8 @@ class _MainText(HTMLParser):
         skipping = (
             attrs.get("id") in self.SKIP_IDS
             or "ref" in (attrs.get("class") or "").split()
+            # Arithmetic on two dates the page shows (the response delay), not a figure.
+            or "computed" in (attrs.get("class") or "").split()
             or tag == "nav"
         )
         self.stack.append((tag, skipping))

@@ -597,11 +597,14 @@ def test_the_data_leak_case_shows_its_legal_duties_and_the_enforcement(client):
     assert 'href="#legal-duties"' in html
     panel = html.split('id="legal-duties"')[1].split("</section>")[0]
     assert "United States (federal)" in panel
+    # Its countries (US, GB…) bring the UK's duties too, not only the US's.
+    assert "United Kingdom" in panel
+    assert "gb-uk-gdpr-art33-34-breach-notification" in panel
     assert "Came into force later" in panel  # SEC Item 1.05, December 2023
     assert "us-sec-form-8k-item-1-05-material-cyber-incident" in panel
     assert "FTC civil penalty" in panel and "UK ICO fine" in panel
     assert "Market value lost" not in panel  # not a fine
-    assert 'href="/en/legal/clock/?type=data-leak&amp;jurisdiction=us"' in panel
+    assert "/en/legal/clock/?type=data-leak&amp;jurisdiction=gb&amp;jurisdiction=us" in panel
     assert 'href="/en/legal/types/data-leak/"' in panel
 
 
@@ -666,7 +669,7 @@ QUERY_PAGES = {
         "/en/legal/clock/?date=2026-03-27&time=09:00&tz=UTC&type=data-leak&jurisdiction=eu",
         9,
     ),
-    "case detail": (DATA_LEAK_CASE, 23),
+    "case detail": (DATA_LEAK_CASE, 24),
     "playbook": ("/en/types/data-leak/playbook/", 6),
 }
 

@@ -13,7 +13,7 @@ PAGES = {
     "case list": ("/en/cases/", 16),
     "case list filtered": ("/en/cases/?type=qc-type&tag=qc-tag&principle=qc-principle", 20),
     # 16 for the case itself, 3 for the legal-duties panel (legal/ through cases.extensions).
-    "case detail": ("/en/cases/qc-case-0/", 19),
+    "case detail": ("/en/cases/qc-case-0/", 21),
     "type list": ("/en/types/", 4),
     "type detail": ("/en/types/qc-type/", 10),
     "tag list": ("/en/tags/", 4),

@@ -27,8 +27,17 @@ def partial_date(value, precision="day"):
     return formats.date_format(value, "DATE_FORMAT")
 
 
-def _scaled(number: int) -> str:
-    """87000000 -> '87 million' (English) or '8700万' (Chinese)."""
+def _plain(number) -> Decimal | int:
+    """A whole number as an int, a fraction without trailing zeros (14.60 -> 14.6)."""
+    value = Decimal(number)
+    if value == value.to_integral_value():
+        return int(value)
+    return value.normalize()
+
+
+def _scaled(number) -> str:
+    """87000000 -> '87 million' (English) or '8700万' (Chinese); 14.6 stays 14.6."""
+    number = _plain(number)
     lang = (get_language() or "en").lower()
     if lang.startswith("zh"):
         for size, word in ((10**8, "亿"), (10**4, "万")):
