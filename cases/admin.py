@@ -17,6 +17,7 @@ from .models import (
     Country,
     CrisisType,
     ImpactFigure,
+    PlaybookStep,
     ResponseMeasure,
     Source,
     TimelineEvent,
@@ -313,3 +314,14 @@ class CaseRelationAdmin(TranslationAdmin):
     list_select_related = ["from_case", "to_case"]
     search_fields = ["from_case__slug", "to_case__slug", "reason_en"]
     autocomplete_fields = ["from_case", "to_case"]
+
+
+@admin.register(PlaybookStep)
+class PlaybookStepAdmin(TranslationAdmin):
+    list_display = ["action", "due", "owner", "position", "all_types"]
+    list_filter = ["due", "owner", "all_types", "crisis_types"]
+    list_editable = ["position"]
+    search_fields = ["slug", "action_en", "action_zh_hans"]
+    autocomplete_fields = ["principle", "tactic"]
+    filter_horizontal = ["crisis_types"]
+    prepopulated_fields = {"slug": ("action_en",)}

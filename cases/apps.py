@@ -9,6 +9,8 @@ class CasesConfig(AppConfig):
     def ready(self):
         from strategies import evidence
 
+        from . import signals
         from .selectors import DoctrineEvidence
 
         evidence.register(DoctrineEvidence())
+        signals.connect()

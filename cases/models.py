@@ -594,3 +594,115 @@ class ResponseMeasure(RenderedMarkdownMixin, models.Model):
 
     def get_absolute_url(self):
         return f"{self.case.get_absolute_url()}#measure-{self.position}"
+
+
+class ResponseInterval(models.Model):
+    """One step of a case's response, measured by cases.response_time and stored when the case
+    or its timeline changes, so lists, medians and sorting never recompute it per request."""
+
+    class Step(models.TextChoices):
+        DETECTION = "detection", _("Detection")
+        DISCLOSURE = "disclosure", _("Disclosure")
+        STATEMENT = "statement", _("First statement")
+        APOLOGY = "apology", _("Apology")
+        REMEDY = "remedy", _("Remedy")
+        REGULATOR = "regulator", _("Regulator notified")
+
+    class Precision(models.TextChoices):
+        MINUTE = "minute", _("minute")
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+        YEAR = "year", _("year")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="intervals", verbose_name=_("case")
+    )
+    step = models.CharField(_("step"), max_length=12, choices=Step.choices)
+    precision = models.CharField(_("precision"), max_length=6, choices=Precision.choices)
+    amount = models.IntegerField(
+        _("length"), help_text=_("In units of the precision: minutes, days, months or years.")
+    )
+    hours = models.FloatField(_("length in hours"), help_text=_("For sorting and charts."))
+    derived = models.BooleanField(_("an end is derived"), default=False)
+
+    class Meta:
+        verbose_name = _("response interval")
+        verbose_name_plural = _("response intervals")
+        ordering = ["case_id", "step"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "step"], name="interval_step_unique"),
+        ]
+        indexes = [models.Index(fields=["step", "hours"], name="interval_step_hours_idx")]
+
+    def __str__(self):
+        return f"{self.case_id} {self.step}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        from .response_time import label_for
+
+        return label_for(self.precision, self.amount)
+
+
+class PlaybookStep(models.Model):
+    """A curated step of the playbook of one or more crisis types: an action, who owns it and
+    when it is due on the clock that starts at discovery. The knowledge base's analysis."""
+
+    class Due(models.TextChoices):
+        HOUR = "hour", _("First hour")
+        DAY = "day", _("First 24 hours")
+        HOURS_72 = "72h", _("First 72 hours")
+        WEEK = "week", _("First week")
+        AFTER = "after", _("After the first week")
+
+    class Owner(models.TextChoices):
+        COMMUNICATIONS = "communications", _("Communications")
+        LEGAL = "legal", _("Legal")
+        LEADERSHIP = "leadership", _("Leadership")
+        CUSTOMER_SUPPORT = "customer-support", _("Customer support")
+        ENGINEERING = "engineering", _("Engineering and operations")
+
+    # Hours from discovery at which each window closes (None: open-ended).
+    DUE_HOURS = {"hour": 1, "day": 24, "72h": 72, "week": 168, "after": None}
+
+    slug = models.SlugField(_("slug"), max_length=120)
+    crisis_types = models.ManyToManyField(
+        CrisisType, related_name="playbook_steps", blank=True, verbose_name=_("crisis types")
+    )
+    all_types = models.BooleanField(
+        _("every crisis type"), default=False, help_text=_("Shown in every playbook.")
+    )
+    due = models.CharField(_("due"), max_length=5, choices=Due.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    owner = models.CharField(_("owner"), max_length=16, choices=Owner.choices)
+    action = models.CharField(_("action"), max_length=300)
+    detail = models.TextField(_("detail"), blank=True)
+    principle = models.ForeignKey(
+        Principle,
+        on_delete=models.PROTECT,
+        related_name="playbook_steps",
+        verbose_name=_("principle it serves"),
+    )
+    tactic = models.ForeignKey(
+        Tactic,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="playbook_steps",
+        verbose_name=_("tactic it applies"),
+    )
+
+    class Meta:
+        verbose_name = _("playbook step")
+        verbose_name_plural = _("playbook steps")
+        ordering = ["due", "position", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="playbookstep_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.action
+
+    @property
+    def due_hours(self) -> int | None:
+        return self.DUE_HOURS[self.due]

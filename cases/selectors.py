@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -19,9 +18,9 @@ from crisiskb.markdown import language_suffixes
 from strategies.evidence import Evidence
 from strategies.models import Principle, Strategy, Tactic
 
-from . import extensions, timing
+from . import timing
 from .forms import CaseFilterForm
-from .models import Case, CaseRelation, Country, CrisisType, ResponseMeasure, TimelineEvent
+from .models import Case, CaseRelation, Country, CrisisType, ResponseMeasure
 
 PAGE_SIZE = 20
 MATRIX_PAGE_SIZE = 50
@@ -605,151 +604,6 @@ def compare(*, slugs: list[str], user) -> dict:
 
 
 # --- response speed across cases ----------------------------------------------------------
-
-
-@dataclass
-class SpeedPoint:
-    case: Case
-    delay: timing.Delay
-
-
-def response_speed(*, user, params=None) -> dict:
-    """Every visible case's delay from outbreak to first public statement, with its outcome."""
-    form = CaseFilterForm(params or {})
-    values = form.valid_values()
-    queryset = Case.objects.visible_to(user)
-    if "type" in values:
-        queryset = queryset.filter(crisis_types__slug=values["type"])
-    if "year" in values:
-        queryset = queryset.filter(year=values["year"])
-    cases = (
-        queryset.distinct()
-        .order_by("slug")
-        .prefetch_related(
-            Prefetch("timeline", queryset=TimelineEvent.objects.filter(kind="first_statement"))
-        )
-    )
-    points = [SpeedPoint(case, timing.first_response_delay(case)) for case in cases]
-    known = sorted((p for p in points if p.delay.known), key=lambda p: (p.delay.days, p.case.slug))
-    unknown = [p for p in points if not p.delay.known]
-    return {
-        "known": known,
-        "unknown": unknown,
-        "chart": speed_chart(known),
-        "filters": {k: v for k, v in values.items() if k in ("type", "year")},
-        "crisis_types": offered_crisis_types(user=user),
-    }
-
-
-OUTCOME_ROWS = [
-    Case.OutcomeRating.RECOVERED,
-    Case.OutcomeRating.MIXED,
-    Case.OutcomeRating.DAMAGED,
-    "",
-]
-
-
-def speed_chart(points: list[SpeedPoint], width: int = 720, row_height: int = 70) -> dict:
-    """Coordinates for a server-rendered SVG: delay (days, log-like scale) against outcome."""
-    left, right, top = 200, 20, 20
-    plot_width = width - left - right
-    max_days = max([p.delay.days for p in points] + [1])
-    ticks = [t for t in (0, 1, 2, 3, 7, 14, 30, 60, 90, 180, 365, 730) if t <= max(max_days, 7)]
-
-    def x(days: int) -> float:
-        return left + plot_width * math.log1p(max(days, 0)) / math.log1p(max(max_days, 7))
-
-    rows = []
-    for index, rating in enumerate(OUTCOME_ROWS):
-        label = dict(Case.OutcomeRating.choices).get(rating, _("Not rated"))
-        y = top + row_height * index + row_height / 2
-        dots = []
-        seen: dict[int, int] = {}
-        for point in (p for p in points if p.case.outcome_rating == rating):
-            # Dots on the same day fan out: five high, then a step to the right.
-            k = seen[point.delay.days] = seen.get(point.delay.days, -1) + 1
-            dots.append(
-                {
-                    "x": round(x(point.delay.days) + (k // 5) * 13, 1),
-                    "y": round(y + ((k % 5) - 2) * 12, 1),
-                    "point": point,
-                }
-            )
-        rows.append({"label": label, "y": y, "dots": dots, "line_y": top + row_height * index})
-    height = top + row_height * len(OUTCOME_ROWS) + 40
-    return {
-        "width": width,
-        "height": height,
-        "left": left,
-        "right_edge": width - right,
-        "axis_y": top + row_height * len(OUTCOME_ROWS),
-        "rows": rows,
-        "ticks": [{"days": t, "x": round(x(t), 1)} for t in ticks],
-    }
-
-
-# --- playbook per crisis type -------------------------------------------------------------
-
-
-@dataclass
-class PlaybookStep:
-    title: str
-    summary: str
-    url: str
-    principles: list[Principle]
-    evidence: list[ResponseMeasure]
-
-
-@dataclass
-class PlaybookPhase:
-    phase: str
-    label: str
-    steps: list[PlaybookStep]
-    # Steps other apps add through `cases.extensions` (e.g. legal duties), shown first.
-    contributed: list[extensions.ContributedStep] = field(default_factory=list)
-
-
-def playbook(*, crisis_type: CrisisType, user) -> list[PlaybookPhase]:
-    """What to do, phase by phase, assembled from what cases of this type actually did.
-
-    Each step is a tactic (or, for measures without a tactic, a principle) with the measures that
-    applied it as evidence, most-used first.
-    """
-    measures = (
-        ResponseMeasure.objects.filter(
-            case__in=Case.objects.visible_to(user).filter(crisis_types=crisis_type)
-        )
-        .select_related("case")
-        .prefetch_related(
-            Prefetch("principles", queryset=Principle.objects.ordered()),
-            Prefetch("tactics", queryset=Tactic.objects.ordered()),
-        )
-        .order_by("case__slug", "position")
-    )
-    phases = []
-    for phase, label in ResponseMeasure.Phase.choices:
-        groups: dict[tuple[str, int], PlaybookStep] = {}
-        for measure in (m for m in measures if m.phase == phase):
-            anchors = list(measure.tactics.all()) or list(measure.principles.all())[:1]
-            for anchor in anchors:
-                key = (type(anchor).__name__, anchor.pk)
-                step = groups.get(key)
-                if step is None:
-                    step = groups[key] = PlaybookStep(
-                        anchor.name, anchor.summary, anchor.get_absolute_url(), [], []
-                    )
-                step.evidence.append(measure)
-                for principle in measure.principles.all():
-                    if principle not in step.principles:
-                        step.principles.append(principle)
-        steps = sorted(groups.values(), key=lambda s: (-len(s.evidence), s.title))
-        phases.append(PlaybookPhase(phase, str(label), steps))
-    by_phase = {p.phase: p for p in phases}
-    for step in extensions.playbook_steps(crisis_type, user=user):
-        if step.phase not in by_phase:
-            raise ValueError(f"playbook step {step.title!r}: unknown phase {step.phase!r}")
-        by_phase[step.phase].contributed.append(step)
-    return phases
 
 
 # --- crisis type × strategy ---------------------------------------------------------------

@@ -15,12 +15,15 @@ from core.fixtures import FixtureError, FixtureUnit, model_unit
 from crisiskb.upsert import partial_date, set_m2m, translated, upsert
 from strategies.models import Principle, Tactic
 
+from . import response_time
 from .models import (
     Case,
     CaseRelation,
     Country,
     CrisisType,
     ImpactFigure,
+    PlaybookStep,
+    ResponseInterval,
     ResponseMeasure,
     Source,
     TimelineEvent,
@@ -57,6 +60,33 @@ def cases_set_status(*, cases, status: str, user=None) -> int:
         action(case=case, user=user)
         changed += 1
     return changed
+
+
+# --- derived data -------------------------------------------------------------------------
+
+
+def case_intervals_refresh(*, case: Case) -> int:
+    """Measure the case's response steps (cases.response_time) and store them; returns how
+    many rows changed. Called when the case or its timeline changes (cases.signals)."""
+    case = Case.objects.prefetch_related("timeline").get(pk=case.pk)
+    measured = response_time.intervals(response_time.milestones_of(case))
+    changes = 0
+    for code, interval in measured.items():
+        _obj, changed = upsert(
+            ResponseInterval,
+            {"case": case, "step": code},
+            {
+                "precision": interval.precision,
+                "amount": interval.amount,
+                "hours": interval.sort_hours,
+                "derived": interval.derived,
+            },
+        )
+        changes += changed
+    stale = ResponseInterval.objects.filter(case=case).exclude(step__in=list(measured))
+    if stale.exists():
+        changes += stale.delete()[0]
+    return changes
 
 
 # --- loading fixtures ---------------------------------------------------------------------
@@ -275,6 +305,7 @@ def case_load(*, data: dict) -> int:
             _sources(sources, item.get("sources"), f"measures[{position}].sources"),
         )
     changes += _sync_children(ResponseMeasure, case, range(1, len(data.get("measures", [])) + 1))
+    case_intervals_refresh(case=case)
     return changes
 
 
@@ -360,4 +391,68 @@ def case_units(*, fixtures: Path) -> list[FixtureUnit]:
             after=partial(case_relations_load, data=data, fixture_slugs=slugs),
         )
         for path, data in files
+    ]
+
+
+# --- playbook steps (fixtures/playbooks.json) ---------------------------------------------
+
+
+def playbook_step_load(*, item: dict, position: int) -> int:
+    types = item.get("crisis_types") or []
+    if not types:
+        raise FixtureError('crisis_types: a step needs its crisis types, or ["all"]')
+    every = types == ["all"]
+    found = [] if every else _by_slug(CrisisType, types, "crisis type", item["slug"])
+    if item.get("due") not in PlaybookStep.Due.values:
+        raise FixtureError(f"due: {item.get('due')!r} is not one of {PlaybookStep.Due.values}")
+    if item.get("owner") not in PlaybookStep.Owner.values:
+        raise FixtureError(
+            f"owner: {item.get('owner')!r} is not one of {PlaybookStep.Owner.values}"
+        )
+    principle = _by_slug(Principle, [item["principle"]], "principle", item["slug"])[0]
+    tactic = None
+    if item.get("tactic"):
+        tactic = _by_slug(Tactic, [item["tactic"]], "tactic", item["slug"])[0]
+    step, changed = upsert(
+        PlaybookStep,
+        {"slug": item["slug"]},
+        {
+            "all_types": every,
+            "due": item["due"],
+            "position": item.get("position", position),
+            "owner": item["owner"],
+            "principle": principle,
+            "tactic": tactic,
+            **translated(item["action"], "action"),
+            **translated(item.get("detail"), "detail"),
+        },
+    )
+    return int(changed) + set_m2m(step.crisis_types, found)
+
+
+def _playbook_step_rows(step: PlaybookStep) -> list:
+    return [PlaybookStep.objects.prefetch_related("crisis_types").get(pk=step.pk)]
+
+
+def playbook_units(*, fixtures: Path) -> list[FixtureUnit]:
+    path = Path(fixtures) / "playbooks.json"
+    if not path.exists():
+        return []
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise FixtureError(f"fixtures/playbooks.json: not valid JSON: {exc}") from exc
+    return [
+        model_unit(
+            key=f"playbook-steps/{item.get('slug')}",
+            source="fixtures/playbooks.json",
+            data=item,
+            model=PlaybookStep,
+            lookup={"slug": item.get("slug")},
+            rows=lambda obj: [
+                PlaybookStep.objects.prefetch_related("crisis_types").get(pk=obj.pk)
+            ],
+            load=partial(playbook_step_load, item=item, position=position),
+        )
+        for position, item in enumerate(data.get("steps", []), start=1)
     ]

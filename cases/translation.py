@@ -7,6 +7,7 @@ from .models import (
     CaseRelation,
     CrisisType,
     ImpactFigure,
+    PlaybookStep,
     ResponseMeasure,
     Source,
     TimelineEvent,
@@ -50,3 +51,8 @@ class TimelineEventTranslation(TranslationOptions):
 @register(ResponseMeasure)
 class ResponseMeasureTranslation(TranslationOptions):
     fields = ("title", "description", "description_html", "timing")
+
+
+@register(PlaybookStep)
+class PlaybookStepTranslation(TranslationOptions):
+    fields = ("action", "detail")

@@ -18,6 +18,12 @@ urlpatterns = [
         {"markdown": True},
         name="playbook_md",
     ),
+    path(
+        "types/<slug:slug>/playbook.ics",
+        views.PlaybookView.as_view(),
+        {"fmt": "ics"},
+        name="playbook_ics",
+    ),
     path("matrix/", views.MatrixView.as_view(), name="matrix"),
     path("matrix/types-strategies/", views.TypeStrategyMatrixView.as_view(), name="type_matrix"),
     path("compare/", views.CompareView.as_view(), name="compare"),

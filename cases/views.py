@@ -3,12 +3,14 @@
 from datetime import date
 from urllib.parse import urlencode
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
-from . import citations, extensions, selectors
+from . import citations, clock, extensions, ical, playbook, selectors, speed
 from .models import Case, CrisisType
 
 
@@ -49,6 +51,7 @@ class CaseDetailView(TemplateView):
         context["case"] = case
         context["related"] = selectors.ranked_related(case=case, user=self.request.user)
         context["response_delay"] = selectors.timing.first_response_delay(case)
+        context["clock"] = clock.case_clock(case)
         url = self.request.build_absolute_uri(case.get_absolute_url())
         today = date.today()
         context["citation_apa"] = citations.apa(case, url, today)
@@ -150,11 +153,19 @@ class ResponseSpeedView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.response_speed(user=self.request.user, params=self.request.GET))
+        page = context["speed"] = speed.response_speed(params=self.request.GET)
+        context["outcome_choices"] = Case.OutcomeRating.choices
+        context["median_groups"] = [
+            (_("By crisis type"), page.by_type),
+            (_("By country or region"), page.by_country),
+            (_("By outcome (analysis)"), page.by_outcome),
+        ]
         return context
 
 
 class PlaybookView(TemplateView):
+    """The playbook clock of a crisis type (HTML, Markdown or iCalendar)."""
+
     template_name = "cases/playbook.html"
 
     def get(self, request, *args, **kwargs):
@@ -162,19 +173,38 @@ class PlaybookView(TemplateView):
             crisis_type = CrisisType.objects.get(slug=kwargs["slug"])
         except CrisisType.DoesNotExist as exc:
             raise Http404("No such crisis type") from exc
-        context = self.get_context_data(
-            crisis_type=crisis_type,
-            phases=selectors.playbook(crisis_type=crisis_type, user=request.user),
+        clock = playbook.playbook_clock(
+            crisis_type=crisis_type, user=request.user, params=request.GET
         )
-        if kwargs.get("markdown"):
+        context = self.get_context_data(crisis_type=crisis_type, clock=clock)
+        # A started clock that did not validate is a bad request, with the form's errors shown.
+        status = 400 if clock.submitted and clock.start is None else 200
+        fmt = kwargs.get("fmt") or ("md" if kwargs.get("markdown") else "")
+        if fmt == "ics":
+            if clock.start is None:
+                response = self.render_to_response(context, status=400)
+                return response
+            body = ical.playbook_calendar(
+                clock, base_url=request.build_absolute_uri("/")[:-1], stamp=timezone.now()
+            )
+            response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+            response["Content-Disposition"] = (
+                f'attachment; filename="crisiskb-playbook-{crisis_type.slug}.ics"'
+            )
+            return response
+        if fmt == "md":
             response = render(
-                request, "cases/playbook.md", context, content_type="text/markdown; charset=utf-8"
+                request,
+                "cases/playbook.md",
+                context,
+                content_type="text/markdown; charset=utf-8",
+                status=status,
             )
             response["Content-Disposition"] = (
                 f'attachment; filename="crisiskb-playbook-{crisis_type.slug}.md"'
             )
             return response
-        return self.render_to_response(context)
+        return self.render_to_response(context, status=status)
 
 
 class TypeStrategyMatrixView(TemplateView):

@@ -11,7 +11,8 @@ class LegalConfig(AppConfig):
         # cases itself never imports legal.
         from cases import extensions
 
-        from .selectors import case_legal_panel, playbook_legal_steps
+        from .selectors import case_legal_panel, playbook_legal_steps, playbook_options
 
         extensions.register_case_panel(case_legal_panel)
         extensions.register_playbook_steps(playbook_legal_steps)
+        extensions.register_playbook_options(playbook_options)

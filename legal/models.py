@@ -343,6 +343,19 @@ class Deadline(models.Model):
         help_text=_("Empty: everyone the provision binds."),
     )
     text = models.TextField(_("as the law words it"), blank=True)
+    step = models.CharField(
+        _("step of the response it times"),
+        max_length=12,
+        blank=True,
+        choices=[
+            ("regulator", _("Notifying the regulator (from discovery)")),
+            ("disclosure", _("Disclosing to the people affected or the public (from discovery)")),
+        ],
+        help_text=_(
+            "Which of a case's measured intervals this clock can be set against, as arithmetic "
+            "on dates (cases.response_time)."
+        ),
+    )
     applies_until = models.DateField(
         _("applied until"),
         null=True,

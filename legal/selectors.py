@@ -8,7 +8,8 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
+from functools import partial
 from urllib.parse import urlencode
 
 from django.db.models import Count, Min, Prefetch, Q, Subquery
@@ -16,13 +17,14 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from cases.extensions import CasePanel, ContributedStep
+from cases import response_time
+from cases.extensions import CasePanel, ContributedStep, PlaybookOption
 from cases.models import Case, CrisisType, DatePrecision, ImpactFigure, TimelineEvent
 from core import countries
 
 from . import deadlines
 from .forms import COMMON_ZONES, MAX_JURISDICTIONS, DeadlineClockForm
-from .models import Deadline, Jurisdiction, LegalProvision
+from .models import Deadline, Jurisdiction, LegalProvision, ReporterClass
 
 # A case figure is a fine or penalty when its English label says so (the corpus has no figure
 # kind); only money figures count.
@@ -296,6 +298,7 @@ def case_legal_panel(case: Case, request) -> CasePanel:
         else:
             uncertain.append(provision)
     later.sort(key=lambda p: (p.effective_date is None, p.effective_date or first))
+    comparisons = clock_comparisons(case, in_force)
     events = [e for e in case.timeline.all() if e.kind == TimelineEvent.Kind.REGULATORY]
     fines = [
         f
@@ -324,6 +327,7 @@ def case_legal_panel(case: Case, request) -> CasePanel:
             "events": events,
             "fines": fines,
             "duty_types": duty_types,
+            "comparisons": comparisons,
             "clock_query": urlencode(
                 ([("type", duty_types[0].slug)] if duty_types else [])
                 + [("jurisdiction", j.code) for j in jurisdictions]
@@ -333,14 +337,71 @@ def case_legal_panel(case: Case, request) -> CasePanel:
     )
 
 
+@dataclass
+class ClockComparison:
+    deadline: Deadline
+    interval: response_time.Interval
+    verdict: str  # within | longer | unclear
+
+
+def clock_comparisons(case: Case, provisions: list[LegalProvision]) -> list[ClockComparison]:
+    """The case's measured intervals (cases.response_time) set against the clocks of the
+    provisions in force at its outbreak that time the same step: arithmetic on dates, not a
+    legal finding. Uses the case's prefetched timeline and the provisions' deadlines."""
+    measured = response_time.intervals(response_time.milestones_of(case))
+    out = []
+    for provision in provisions:
+        for clock in provision.deadlines.all():
+            interval = measured.get(clock.step) if clock.step else None
+            if interval is None or clock.unit == deadlines.Unit.WITHOUT_DELAY:
+                continue
+            start = datetime.combine(interval.start.day, time(0), tzinfo=UTC)
+            calendar = deadlines.holiday_calendar(provision.jurisdiction.holidays_country)
+            due = deadlines.deadline_at(start, clock.amount, clock.unit, calendar)
+            hours = (due - start).total_seconds() / 3600
+            out.append(
+                ClockComparison(
+                    clock, interval, response_time.compare_with_deadline(interval, hours)
+                )
+            )
+    return out
+
+
 # --- the playbooks' legal steps -----------------------------------------------------------
 
 
-def playbook_legal_steps(crisis_type: CrisisType, user) -> list[ContributedStep]:
-    """Each clock of each provision in force today, as a step of the phase its deadline falls
-    in (legal.deadlines.playbook_phase), the shortest deadline first."""
+def playbook_options() -> list[PlaybookOption]:
+    """The playbook clock's legal choices: jurisdictions, and reporter classes where a law sets
+    different clocks for different reporters. Two small queries."""
+    jurisdictions = Jurisdiction.objects.ordered()
+    reporters = ReporterClass.objects.select_related("jurisdiction").order_by(
+        "jurisdiction__position", "position", "slug"
+    )
+    return [
+        PlaybookOption(
+            name="jurisdiction",
+            legend=_("Jurisdictions involved"),
+            choices=tuple((j.code, j.name, "") for j in jurisdictions),
+            help_text=_("Their legal deadlines stand on the same clock. None ticked: none shown."),
+        ),
+        PlaybookOption(
+            name="reporter",
+            legend=_("Who reports"),
+            choices=tuple((r.slug, r.name, r.jurisdiction.name) for r in reporters),
+            help_text=_("Left empty, every reporter's clock is listed."),
+        ),
+    ]
+
+
+def playbook_legal_steps(crisis_type: CrisisType, user, choices=None) -> list[ContributedStep]:
+    """Each clock of each provision in force today, of the jurisdictions the reader chose (all
+    of them when the playbook is not filtered), as a step on the playbook's clock.
+
+    A clock bound to a reporter class shows only when the reader chose that class, or chose
+    none for its jurisdiction. Shortest deadline first."""
+    choices = choices or {}
     today = timezone.localdate()
-    clocks = list(
+    clocks = (
         Deadline.objects.filter(
             provision__crisis_types=crisis_type,
             provision__kind=LegalProvision.Kind.PROVISION,
@@ -352,6 +413,22 @@ def playbook_legal_steps(crisis_type: CrisisType, user) -> list[ContributedStep]
         .filter(Q(applies_until__isnull=True) | Q(applies_until__gte=today))
         .select_related("provision__jurisdiction", "reporter_class")
     )
+    if "jurisdiction" in choices:
+        clocks = clocks.filter(provision__jurisdiction__code__in=choices["jurisdiction"])
+    clocks = list(clocks)
+    picked = {}
+    if choices.get("reporter"):
+        for reporter in ReporterClass.objects.filter(slug__in=choices["reporter"]):
+            picked[reporter.jurisdiction_id] = reporter.pk
+    clocks = [
+        c
+        for c in clocks
+        if not (
+            c.reporter_class_id
+            and c.provision.jurisdiction_id in picked
+            and picked[c.provision.jurisdiction_id] != c.reporter_class_id
+        )
+    ]
     if not clocks:
         return []
     checked = last_checked()
@@ -376,6 +453,7 @@ def playbook_legal_steps(crisis_type: CrisisType, user) -> list[ContributedStep]
                 "title": title,
                 "reporter": clock.reporter_class.name,
             }
+        calendar_code = provision.jurisdiction.holidays_country
         steps.append(
             ContributedStep(
                 phase=clock.playbook_phase,
@@ -388,9 +466,16 @@ def playbook_legal_steps(crisis_type: CrisisType, user) -> list[ContributedStep]
                 label=_("Legal duty"),
                 when=clock.with_trigger,
                 notes=(note,),
+                hours=deadlines.nominal_length(clock.amount, clock.unit).total_seconds() / 3600,
+                due_at=partial(_due_at, clock.amount, clock.unit, calendar_code),
+                alarm=True,
             )
         )
     return steps
+
+
+def _due_at(amount, unit, calendar_code, start):
+    return deadlines.deadline_at(start, amount, unit, deadlines.holiday_calendar(calendar_code))
 
 
 def _date(day: date | None) -> str:

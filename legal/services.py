@@ -162,6 +162,14 @@ def _deadline(where: str, deadline: dict) -> tuple[int | None, str]:
     return amount, unit
 
 
+def _step(value, where: str) -> str:
+    if value in (None, ""):
+        return ""
+    if value not in ("regulator", "disclosure"):
+        raise FixtureError(f"{where}: {value!r} is not regulator or disclosure")
+    return value
+
+
 def _until(value, where: str):
     if not value:
         return None
@@ -284,6 +292,7 @@ def provision_load(*, data: dict, position: int, last_checked: date) -> int:
                 "unit": unit,
                 "reporter_class": classes.get(clock.get("reporter_class")),
                 "applies_until": _until(clock.get("until"), f"deadlines[{n}].until"),
+                "step": _step(clock.get("step"), f"deadlines[{n}].step"),
                 **translated(clock.get("trigger"), "trigger"),
                 **translated(clock.get("notify"), "notify"),
                 **translated(clock.get("text"), "text"),

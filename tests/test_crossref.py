@@ -3,10 +3,12 @@
 from datetime import date
 
 import pytest
+from django.http import QueryDict
 
 from cases import citations, timing
-from cases.models import Case, ResponseMeasure, TimelineEvent
-from cases.selectors import playbook, ranked_related
+from cases.models import Case, ResponseInterval, TimelineEvent
+from cases.playbook import playbook_clock
+from cases.selectors import ranked_related
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -125,11 +127,26 @@ def test_response_speed_page_has_chart_and_table(client):
     TimelineEvent.objects.create(
         case=case, position=1, date=date(2020, 5, 2), kind="first_statement", text_en="Said"
     )
-    html = client.get("/en/response-speed/").content.decode()
-    # A group, not an image: its dots are links a keyboard reaches (axe: nested-interactive).
-    assert '<svg role="group"' in html
-    assert "<table" in html and "/en/cases/speedy/" in html
-    assert '<title id="chart-title">' in html
+    # The interval is stored when the timeline changes (cases.signals), not per request.
+    interval = ResponseInterval.objects.get(case=case, step="statement")
+    assert (interval.precision, interval.amount) == ("day", 1)
+    html = client.get("/en/response-speed/?sort=slowest&type=" + case.primary_type.slug)
+    html = html.content.decode()
+    assert '<svg viewBox="0 0 350' in html and 'role="img"' in html
+    assert "<table" in html and "/en/cases/speedy/#response-clock" in html
+    assert "correlation is not cause" in html
+
+
+def test_response_speed_sorts_and_filters_and_ignores_bad_input(client):
+    html = client.get("/en/response-speed/?step=disclosure&sort=fastest").content.decode()
+    rows = ResponseInterval.objects.filter(step="disclosure", case__status="published")
+    fastest = rows.order_by("hours", "case__slug").select_related("case").first()
+    table = html.split('id="speed-caption"')[1]
+    first_row_end = table.index("</tr>", table.index("<tbody"))
+    assert table.index(fastest.case.get_absolute_url()) < first_row_end
+    for query in ("?step=nope", "?country=%00", "?outcome=great&page=999", "?sort=" + "x" * 5000):
+        response = client.get("/en/response-speed/" + query)
+        assert response.status_code == 200, query
 
 
 # --- related cases ------------------------------------------------------------------------
@@ -180,23 +197,31 @@ def test_related_cases_never_include_drafts():
 @pytest.mark.parametrize(
     "slug", ["data-leak", "negative-public-opinion", "product-quality-service"]
 )
-def test_playbook_steps_trace_back_to_real_measures(slug):
-    from cases.models import CrisisType
+def test_playbook_evidence_traces_back_to_real_measures(slug):
+    from cases.models import CrisisType, PlaybookStep
 
     crisis_type = CrisisType.objects.get(slug=slug)
-    phases = playbook(crisis_type=crisis_type, user=None)
-    assert [p.phase for p in phases] == ["immediate", "containment", "recovery", "prevention"]
-    evidence = [m for p in phases for step in p.steps for m in step.evidence]
+    clock = playbook_clock(crisis_type=crisis_type, user=None, params=QueryDict())
+    assert [w.code for w in clock.windows] == ["hour", "day", "72h", "week", "after"]
+    steps = [i for i in clock.items if i.kind == "step"]
+    assert steps, slug
+    assert [i.number for i in clock.items] == list(range(1, len(clock.items) + 1))
+    curated = PlaybookStep.objects.filter(all_types=True) | PlaybookStep.objects.filter(
+        crisis_types=crisis_type
+    )
+    assert len(steps) == curated.distinct().count()
+    evidence = [ev for step in steps for ev in step.did]
     assert evidence, slug
-    for phase in phases:
-        for step in phase.steps:
-            for measure in step.evidence:
-                assert measure.phase == phase.phase
-                assert ResponseMeasure.objects.filter(
-                    pk=measure.pk, case__crisis_types=crisis_type, case__status="published"
-                ).exists()
-    seed_case = Case.objects.get(primary_type=crisis_type, origin="seed")
-    assert any(m.case_id == seed_case.pk for m in evidence)
+    for step in steps:
+        for ev in step.did:
+            assert ev.measure.case_id == ev.case.pk
+            assert ev.case.status == "published"
+            assert ev.case.crisis_types.filter(pk=crisis_type.pk).exists()
+            anchor = step.tactic or step.principle
+            related = ev.measure.tactics if step.tactic else ev.measure.principles
+            assert related.filter(pk=anchor.pk).exists()
+        for ev in step.did_not:
+            assert ev.measure is None
 
 
 def test_playbook_page_prints_and_downloads(client):
@@ -207,7 +232,7 @@ def test_playbook_page_prints_and_downloads(client):
     assert "attachment" in response["Content-Disposition"]
     text = response.content.decode()
     assert text.startswith("# Playbook: Data leak")
-    assert "## 1. Immediate" in text and "#measure-" in text
+    assert "## First hour" in text and "#measure-" in text
     assert client.get("/en/types/nope/playbook/").status_code == 404
 
 

@@ -10,10 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import CrisisType
-from cases.selectors import playbook
+from cases.playbook import playbook_clock
 from core.fixtures import FixtureError, run_units
 from legal import deadlines
 from legal.models import Deadline, Jurisdiction, LegalFact, LegalProvision, LegalSource
@@ -624,37 +625,49 @@ def test_a_precedent_shows_on_the_case_it_comes_from(client):
     assert "/en/legal/provisions/cn-case-context-wei-zexi-baidu-2016/" in html
 
 
-def _phase_titles(phases, phase):
-    return [s.title for p in phases if p.phase == phase for s in p.contributed]
+def _window_titles(clock, window):
+    return [
+        i.action for w in clock.windows if w.code == window for i in w.items if i.kind == "legal"
+    ]
 
 
 @pytest.mark.django_db
-def test_the_data_leak_playbook_places_gdpr_and_pipl_steps_in_the_right_phase():
+def test_the_data_leak_playbook_puts_legal_deadlines_in_their_hour():
     crisis_type = CrisisType.objects.get(slug="data-leak")
-    phases = playbook(crisis_type=crisis_type, user=None)
-    immediate = _phase_titles(phases, "immediate")
-    containment = _phase_titles(phases, "containment")
-    assert "EU / EEA: Notify the supervisory authority of a personal data breach" in immediate
-    assert (
-        "China (PRC): Remedy a personal information leak at once and notify the regulator "
-        "and the people affected" in immediate
-    )
-    assert any(t.startswith("United States (federal): Disclose a material") for t in containment)
-    assert any(t.startswith("United States: California") for t in containment)
+    clock = playbook_clock(crisis_type=crisis_type, user=None, params=QueryDict())
+    hour = _window_titles(clock, "hour")
+    three_days = _window_titles(clock, "72h")
+    later = _window_titles(clock, "week") + _window_titles(clock, "after")
+    assert "EU / EEA: Notify the supervisory authority of a personal data breach" in three_days
+    assert any(t.startswith("China (PRC): Remedy a personal information leak") for t in hour)
+    assert any(t.startswith("United States (federal): Disclose a material") for t in later)
+    assert any(t.startswith("United States: California") for t in later)
     # Provisions without a deadline (fines) are not steps.
-    assert not any("Administrative fines" in t for p in phases for t in _phase_titles(phases, p))
+    every = [i.action for i in clock.items]
+    assert not any("Administrative fines" in t for t in every)
+
+
+@pytest.mark.django_db
+def test_the_playbook_clock_follows_the_chosen_jurisdictions_and_reporter(client):
+    query = "date=2026-03-27&time=09:00&tz=Europe/Berlin&jurisdiction=cn&reporter=cn-cii-operator"
+    html = client.get(f"/en/types/data-leak/playbook/?{query}").content.decode()
+    assert "cn-cac-cybersecurity-incident-reporting-measures-2025/" in html
+    assert "eu-gdpr-art33-breach-notification-authority/" not in html
+    # The CII operator's clock (1 hour), not the others' (2 and 4 hours).
+    assert "By Fri 27 Mar 2026, 10:00 CET" in html
+    assert "(Any other network operator)" not in html
 
 
 @pytest.mark.django_db
 def test_the_data_leak_playbook_page_shows_the_legal_steps(client):
     html = client.get("/en/types/data-leak/playbook/").content.decode()
-    immediate = html.split('id="phase-immediate"')[1].split('id="phase-containment"')[0]
-    assert "/en/legal/provisions/eu-gdpr-art33-breach-notification-authority/" in immediate
-    assert "/en/legal/provisions/cn-pipl-art57-breach-remedy-and-notification/" in immediate
-    assert "72 hours after becoming aware of the breach" in immediate
-    assert "Study aid, not legal advice." in immediate
+    hour_to_72 = html.split('id="window-hour"')[1].split('id="window-week"')[0]
+    assert "/en/legal/provisions/eu-gdpr-art33-breach-notification-authority/" in hour_to_72
+    assert "/en/legal/provisions/cn-pipl-art57-breach-remedy-and-notification/" in hour_to_72
+    assert "72 hours after becoming aware of the breach" in hour_to_72
+    assert "Study aid, not legal advice" in html
     markdown = client.get("/en/types/data-leak/playbook.md").content.decode()
-    assert "[Legal duty] EU / EEA: Notify the supervisory authority" in markdown
+    assert "[Legal duty] **EU / EEA: Notify the supervisory authority" in markdown
 
 
 # --- query counts -------------------------------------------------------------------------
@@ -669,8 +682,8 @@ QUERY_PAGES = {
         "/en/legal/clock/?date=2026-03-27&time=09:00&tz=UTC&type=data-leak&jurisdiction=eu",
         9,
     ),
-    "case detail": (DATA_LEAK_CASE, 24),
-    "playbook": ("/en/types/data-leak/playbook/", 6),
+    "case detail": (DATA_LEAK_CASE, 25),
+    "playbook": ("/en/types/data-leak/playbook/", 10),
 }
 
 

@@ -255,7 +255,7 @@ def _focus_outline(page):
     )
 
 
-def _tab_to(page, predicate, limit=80):
+def _tab_to(page, predicate, limit=200):
     """Press Tab until predicate(focused) holds; every element on the way shows its focus."""
     for _ in range(limit):
         page.keyboard.press("Tab")

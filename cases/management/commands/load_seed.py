@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from cases.services import case_units, crisis_type_units
+from cases.services import case_units, crisis_type_units, playbook_units
 from core.fixtures import FixtureError, LoadReport, run_units
 from strategies.services import doctrine_units
 
@@ -30,6 +30,7 @@ def fixture_units(fixtures: Path | None = None) -> list:
     units = doctrine_units(data=doctrine, source=source)
     units += crisis_type_units(items=doctrine.get("crisis_types", []), source=source)
     units += case_units(fixtures=fixtures)
+    units += playbook_units(fixtures=fixtures)
     # Apps that build on cases load their own fixtures; cases does not import them.
     for dotted_path in settings.CRISISKB_FIXTURE_UNITS:
         units += import_string(dotted_path)(fixtures=fixtures)
