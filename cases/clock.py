@@ -114,7 +114,7 @@ def median_label(hours: float, timed: bool) -> str:
 def _since(t0: rt.Moment, moment: rt.Moment) -> str:
     """ "+3 days", "+2 h 10 min", "the same day": no more precise than the two ends."""
     interval = rt.between(rt.STEPS[0], t0, moment)
-    if interval.amount == 0:
+    if interval.amount <= 0:
         return interval.label
     return f"+{interval.label}"
 
@@ -168,3 +168,81 @@ def counts_by_step() -> dict[str, int]:
         .annotate(n=Count("case", distinct=True))
     )
     return {r["step"]: r["n"] for r in rows}
+
+
+# --- compare: timelines on one axis -------------------------------------------------------
+
+
+@dataclass
+class AlignedRow:
+    case: Case
+    t0: rt.Moment | None
+    dots: list[ClockDot] = field(default_factory=list)
+    y: float = 0
+
+
+@dataclass
+class AlignedTimelines:
+    rows: list[AlignedRow]
+    ticks: list[tuple[float, str]]
+    t0_x: float
+    width: int = WIDTH
+    height: int = 0
+    left: int = LEFT
+    milestones: list[tuple[str, list[str]]] = field(default_factory=list)  # for the table
+
+
+def _signed_x(hours: float, span: float, zero: float) -> float:
+    """Symmetric log scale around T0 at `zero`: before T0 to the left, after to the right."""
+    usable = WIDTH - RIGHT - zero
+    offset = usable * math.log10(1 + abs(hours)) / math.log10(1 + max(span, 1))
+    return zero + offset if hours >= 0 else max(LEFT, zero - offset)
+
+
+def aligned_timelines(cases: list[Case], *, t0: str = "outbreak") -> AlignedTimelines:
+    """The cases' milestones on one axis, each case shifted so its `t0` milestone is zero."""
+    per_case = []
+    for case in cases:
+        moments = rt.milestones_of(case)
+        anchor = rt.first_of(moments, t0)
+        per_case.append((case, moments, anchor))
+    hours = [
+        hours_between(anchor, m) for _c, moments, anchor in per_case if anchor for m in moments
+    ]
+    span = max([abs(h) for h in hours] + [24.0])
+    has_before = any(h < 0 for h in hours)
+    zero = LEFT + (WIDTH - LEFT - RIGHT) * (0.25 if has_before else 0)
+    labels = dict(TimelineEvent.Milestone.choices)
+    rows = []
+    for i, (case, moments, anchor) in enumerate(per_case):
+        row = AlignedRow(case=case, t0=anchor, y=TOP + i * ROW * 1.5)
+        if anchor is not None:
+            for moment in moments:
+                h = hours_between(anchor, moment)
+                row.dots.append(
+                    ClockDot(
+                        moment=moment,
+                        label=str(labels.get(moment.milestone, moment.milestone)),
+                        x=round(_signed_x(h, span, zero), 1),
+                        y=row.y,
+                        hours=h,
+                        when="T0" if moment == anchor else _since(anchor, moment),
+                    )
+                )
+        rows.append(row)
+    ticks = [(round(_signed_x(h, span, zero), 1), text) for h, text in TICKS if h <= span * 1.05]
+    table = []
+    for code, label in TimelineEvent.Milestone.choices:
+        cells = []
+        for row in rows:
+            found = [d for d in row.dots if d.moment.milestone == code]
+            cells.append(found[0].when if found else "—")
+        if any(c != "—" for c in cells):
+            table.append((str(label), cells))
+    return AlignedTimelines(
+        rows=rows,
+        ticks=ticks,
+        t0_x=round(zero, 1),
+        height=int(TOP + len(rows) * ROW * 1.5 + 10),
+        milestones=table,
+    )

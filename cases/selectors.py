@@ -18,7 +18,7 @@ from crisiskb.markdown import language_suffixes
 from strategies.evidence import Evidence
 from strategies.models import Principle, Strategy, Tactic
 
-from . import timing
+from . import clock, timing
 from .forms import CaseFilterForm
 from .models import Case, CaseRelation, Country, CrisisType, ResponseMeasure
 
@@ -564,21 +564,29 @@ class PrincipleAlignment:
 
 
 def parse_compare_slugs(raw: str) -> list[str]:
-    slugs = [s.strip() for s in (raw or "").split(",") if s.strip()]
-    slugs = list(dict.fromkeys(slugs))  # keep order, drop repeats
-    if not 2 <= len(slugs) <= MAX_COMPARE:
-        raise CompareError(_("Pick two to four different cases to compare."))
+    """The cases a comparison names (one to four, each once); a CompareError (a 400) says what
+    is wrong with the address otherwise."""
+    slugs = [s.strip() for s in (raw or "")[:2000].split(",") if s.strip()]
     if any(len(s) > 120 or not re.fullmatch(r"[-a-zA-Z0-9_]+", s) for s in slugs):
         raise CompareError(_("A case identifier in the address is malformed."))
+    if len(set(slugs)) != len(slugs):
+        raise CompareError(_("The same case is listed twice: compare different cases."))
+    if not 1 <= len(slugs) <= MAX_COMPARE:
+        raise CompareError(_("Pick two to four different cases to compare."))
     return slugs
 
 
-def compare(*, slugs: list[str], user) -> dict:
-    """Two to four cases side by side; raises Case.DoesNotExist when one is not visible."""
+def compare(*, slugs: list[str], user, t0: str = "outbreak", query: str = "") -> dict:
+    """One to four cases side by side, their timelines on one axis aligned on `t0` (outbreak
+    or discovered), and, for the pick form, the cases matching `query`. Raises CompareError
+    when a case is not visible (unknown and draft alike)."""
     found = {c.slug: c for c in Case.objects.visible_to(user).for_detail().filter(slug__in=slugs)}
     missing = [s for s in slugs if s not in found]
     if missing:
-        raise Case.DoesNotExist(missing)
+        raise CompareError(
+            _("No such case: %(slugs)s. Remove it or pick another.")
+            % {"slugs": ", ".join(missing)}
+        )
     cases = [found[s] for s in slugs]
     principles = list(Principle.objects.ordered())
     alignment = [
@@ -595,11 +603,26 @@ def compare(*, slugs: list[str], user) -> dict:
         )
         for principle in principles
     ]
+    candidates = []
+    query = (query or "").strip()[:100]
+    if query and len(slugs) < MAX_COMPARE:
+        candidates = list(
+            Case.objects.visible_to(user)
+            .filter(Q(title_en__icontains=query) | Q(title_zh_hans__icontains=query))
+            .exclude(slug__in=slugs)
+            .order_by("-year", "slug")[:10]
+        )
     return {
         "cases": cases,
         "delays": [timing.first_response_delay(case) for case in cases],
         "alignment": alignment,
         "slugs": ",".join(slugs),
+        "timelines": clock.aligned_timelines(cases, t0=t0),
+        "t0": t0,
+        "query": query,
+        "candidates": candidates,
+        "can_add": len(slugs) < MAX_COMPARE,
+        "remove_links": [",".join(s for s in slugs if s != slug) for slug in slugs],
     }
 
 

@@ -137,14 +137,17 @@ class CompareView(TemplateView):
         picked = request.GET.getlist("case")
         if picked:  # from the checkboxes of a list: redirect to the canonical URL
             return redirect(f"{request.path}?{urlencode({'cases': ','.join(picked)})}")
+        t0 = request.GET.get("t0") if request.GET.get("t0") in ("outbreak", "discovered") else ""
         try:
             slugs = selectors.parse_compare_slugs(request.GET.get("cases", ""))
+            context = selectors.compare(
+                slugs=slugs,
+                user=request.user,
+                t0=t0 or "outbreak",
+                query=request.GET.get("q", ""),
+            )
         except selectors.CompareError as exc:
             return self.render_to_response({"error": str(exc)}, status=400)
-        try:
-            context = selectors.compare(slugs=slugs, user=request.user)
-        except Case.DoesNotExist as exc:
-            raise Http404("No such case") from exc
         return self.render_to_response(self.get_context_data(**context))
 
 

@@ -258,3 +258,47 @@ def test_a_case_fingerprint_changes_with_its_children():
     event.text_en += " (edited)"
     event.save()
     assert fingerprint(_case_rows(case)) != before
+
+
+# --- milestones trace back to their facts -------------------------------------------------
+
+MILESTONE_RECORDS = json.loads((FACTS / "milestones.json").read_text(encoding="utf-8"))
+CASE_RECORDS = {
+    r["key"]: r
+    for name in ("real-cases.json", "real-cases-cn.json")
+    for r in json.loads((FACTS / name).read_text(encoding="utf-8"))
+}
+
+
+def _norm(url: str) -> str:
+    return (url or "").strip().rstrip("/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("record", MILESTONE_RECORDS, ids=lambda r: r["key"])
+def test_every_milestone_traces_to_its_entry_and_sources(record):
+    case = Case.objects.get(corpus_key=record["key"])
+    facts = CASE_RECORDS[record["key"]]
+    events = list(case.timeline.prefetch_related("sources"))
+    for milestone in record["milestones"]:
+        if not milestone["milestone"]:
+            continue  # an untyped entry of the file: nothing to carry
+        day, precision = milestone["date"], milestone.get("precision")
+        parts = len(day.split("-"))
+        matches = [
+            e
+            for e in events
+            if e.milestone == milestone["milestone"]
+            and e.date is not None
+            and e.date_precision == {1: "year", 2: "month", 3: "day"}[parts]
+            and e.date.isoformat()[: len(day)] == day
+            and (e.time.strftime("%H:%M") if e.time else None) == milestone.get("time")
+        ]
+        assert len(matches) == 1, (record["key"], milestone["milestone"], day, precision)
+        event = matches[0]
+        assert event.derived == (milestone.get("confidence") == "derived"), event.pk
+        cited = {_norm(s.url) for s in event.sources.all()}
+        for index in milestone.get("src") or []:
+            assert _norm(facts["sources"][index]["url"]) in cited, (record["key"], index)
+        for source in milestone.get("new_sources") or []:
+            assert _norm(source["url"]) in cited, (record["key"], source["url"])

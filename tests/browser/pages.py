@@ -18,8 +18,14 @@ PAGE_TYPES = {
     "matrix": "matrix/",
     "type-strategy-matrix": "matrix/types-strategies/",
     "playbook": "types/data-leak/playbook/",
+    "playbook-started": (
+        "types/data-leak/playbook/?date=2026-03-27&time=09:00&tz=Europe/Berlin&jurisdiction=eu"
+        "&jurisdiction=cn&reporter=cn-cii-operator"
+    ),
+    "case-clock": "cases/crowdstrike-falcon-update-outage-2024/",
     "compare": f"compare/?case={DATA_LEAK_CASE}&case=shared-bike-quality-2017",
     "response-speed": "response-speed/",
+    "response-speed-sorted": "response-speed/?step=disclosure&sort=slowest&type=data-leak",
     "study-guide": "study/",
     "principle-list": "principles/",
     "principle-detail": "principles/fast-response/",

@@ -55,7 +55,7 @@ def test_from_a_case_compare_two_related_cases_then_print_the_playbook(site, pag
 
     page.get_by_role("link", name=re.compile(r"^Playbook: ")).click()
     expect(page).to_have_url(re.compile(r"/en/types/[-a-z]+/playbook/$"))
-    expect(page.get_by_role("heading", level=2, name=re.compile("Immediate"))).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="First hour")).to_be_visible()
 
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
