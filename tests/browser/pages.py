@@ -24,6 +24,8 @@ PAGE_TYPES = {
     ),
     "case-clock": "cases/crowdstrike-falcon-update-outage-2024/",
     "compare": f"compare/?case={DATA_LEAK_CASE}&case=shared-bike-quality-2017",
+    "compare-aligned": "compare/?cases=equifax-breach-2017,marriott-starwood-breach-2018"
+    "&t0=discovered&q=data",
     "response-speed": "response-speed/",
     "response-speed-sorted": "response-speed/?step=disclosure&sort=slowest&type=data-leak",
     "study-guide": "study/",

@@ -93,3 +93,37 @@ def test_the_case_clock_shows_its_intervals(site, page):
     expect(section.get_by_role("img")).to_be_visible()
     expect(section.get_by_role("table", name="Milestones")).to_be_visible()
     expect(section.get_by_role("link", name="Compare response speed across cases")).to_be_visible()
+
+
+def test_compare_add_and_remove_a_case_on_the_page(site, page):
+    page.set_default_timeout(10_000)
+    page.goto("/en/compare/?cases=equifax-breach-2017")
+    page.get_by_label("Find a case to add").fill("Marriott")
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("link", name=re.compile(r"^Add Marriott")).click()
+    expect(page).to_have_url(
+        re.compile(r"cases=equifax-breach-2017,marriott-starwood-breach-2018")
+    )
+    table = page.get_by_role("table", name="Cases side by side")
+    expect(table.get_by_role("link", name=re.compile("^Marriott"))).to_be_visible()
+    # Align on discovery, then remove Equifax: the URL holds the state.
+    page.get_by_role("link", name="discovery by the organisation").click()
+    expect(page).to_have_url(re.compile(r"t0=discovered"))
+    expect(page.get_by_role("table", name="Each milestone from T0")).to_be_visible()
+    page.get_by_role("link", name=re.compile(r"^Remove Equifax")).click()
+    expect(page).to_have_url(re.compile(r"cases=marriott-starwood-breach-2018&t0=discovered$"))
+    expect(page.get_by_role("table", name="Cases side by side")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", ["mobile", "desktop"])
+def test_compare_fits_the_screen(site, browser, width):
+    context = browser.new_context(base_url=site, viewport=WIDTHS[width])
+    try:
+        page = context.new_page()
+        page.goto("/en/compare/?cases=equifax-breach-2017,marriott-starwood-breach-2018")
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"compare at {width}: {overflow}px of horizontal scroll"
+    finally:
+        context.close()
