@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages seed lint format check-migrations browser-deps screenshots clean
+.PHONY: run test test-fast install messages seed lint format check-migrations browser-deps screenshots clean
 
 NODE_STAMP := node_modules/.package-lock.json
 
@@ -43,6 +43,10 @@ run: messages seed
 
 test: messages browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Everything but the browser tests: no npm, no Chromium, no Java.
+test-fast: messages
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
 # The README's screenshots: the main pages at 375 px and 1280 px, into docs/screenshots/.
 screenshots: messages browser-deps
