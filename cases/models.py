@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from core import countries
-from crisiskb.markdown import RenderedMarkdownMixin
+from core.markdown import RenderedMarkdownMixin
 from strategies.models import Principle, Tactic
 
 MIN_YEAR = 1900

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
 from core import countries
-from crisiskb.markdown import language_suffixes
+from core.markdown import language_suffixes
 from strategies.evidence import Evidence
 from strategies.models import Principle, Strategy, Tactic
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from core import countries
 from core.fixtures import FixtureError, FixtureUnit, model_unit
-from crisiskb.upsert import partial_date, set_m2m, translated, upsert
+from core.loading import read_fixture
+from core.upsert import partial_date, set_m2m, translated, upsert
 from strategies.models import Principle, Tactic
 
 from . import response_time
@@ -356,6 +357,19 @@ def _case_rows(case: Case) -> list:
     ]
 
 
+def case_fixture_units(*, fixtures: Path) -> list[FixtureUnit]:
+    """The cases app's fixtures (listed in CRISISKB_FIXTURE_UNITS): the crisis types of
+    fixtures/doctrine.json, every case under fixtures/cases, the playbook steps."""
+    doctrine = read_fixture(fixtures, "doctrine.json") or {}
+    return [
+        *crisis_type_units(
+            items=doctrine.get("crisis_types", []), source="fixtures/doctrine.json"
+        ),
+        *case_units(fixtures=fixtures),
+        *playbook_units(fixtures=fixtures),
+    ]
+
+
 def crisis_type_units(*, items: list[dict], source: str) -> list[FixtureUnit]:
     return [
         model_unit(
@@ -435,13 +449,9 @@ def _playbook_step_rows(step: PlaybookStep) -> list:
 
 
 def playbook_units(*, fixtures: Path) -> list[FixtureUnit]:
-    path = Path(fixtures) / "playbooks.json"
-    if not path.exists():
+    data = read_fixture(fixtures, "playbooks.json")
+    if data is None:
         return []
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise FixtureError(f"fixtures/playbooks.json: not valid JSON: {exc}") from exc
     return [
         model_unit(
             key=f"playbook-steps/{item.get('slug')}",

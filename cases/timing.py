@@ -55,16 +55,3 @@ def first_response_delay(case) -> Delay:
     return delay_between(
         case.outbreak_date, case.outbreak_precision, statement.date, statement.date_precision
     )
-
-
-def measure_delays(case) -> list[tuple[object, Delay]]:
-    """Each (prefetched) measure with its delay from the outbreak."""
-    return [
-        (
-            measure,
-            delay_between(
-                case.outbreak_date, case.outbreak_precision, measure.date, measure.date_precision
-            ),
-        )
-        for measure in case.measures.all()
-    ]

@@ -52,11 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django.contrib.sitemaps",
     "taggit",
     "csp",
-    "crisiskb",
     "core",
     "strategies",
     "cases",
@@ -189,7 +187,10 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Where `load_seed` reads the project's own content (docs/fixtures.md).
 CRISISKB_FIXTURES = Path(os.environ.get("CRISISKB_FIXTURES") or BASE_DIR / "fixtures")
-# Loaders of apps that build on `cases`, run by `load_seed` after the doctrine and the cases
-# (dotted paths to `loader(*, fixtures: Path) -> int`, the rows created or changed), so that
-# `cases` loads their fixtures without importing them.
-CRISISKB_FIXTURE_UNITS = ["legal.services.legal_fixture_units"]
+# The apps' fixture units, in load order (dotted paths to `units(*, fixtures: Path)` returning
+# core.fixtures.FixtureUnit lists): `load_seed` (in core) reads them without importing any app.
+CRISISKB_FIXTURE_UNITS = [
+    "strategies.services.doctrine_fixture_units",
+    "cases.services.case_fixture_units",
+    "legal.services.legal_fixture_units",
+]

@@ -7,7 +7,7 @@ from modeltranslation.admin import (
     TranslationStackedInline,
 )
 
-from cases.admin import PositionedInlineMixin
+from core.admin import PositionedInlineMixin
 
 from .models import (
     Deadline,

@@ -1,6 +1,5 @@
 """Writes: loading fixtures/legal.json (docs/fixtures.md), idempotently."""
 
-import json
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -9,7 +8,8 @@ from pathlib import Path
 from cases.models import Case, Country, CrisisType
 from core import countries
 from core.fixtures import FixtureError, FixtureUnit, model_unit
-from crisiskb.upsert import partial_date, set_m2m, translated, upsert
+from core.loading import read_fixture
+from core.upsert import partial_date, set_m2m, translated, upsert
 
 from . import deadlines
 from .models import Deadline, Jurisdiction, LegalFact, LegalProvision, LegalSource, ReporterClass
@@ -17,22 +17,12 @@ from .models import Deadline, Jurisdiction, LegalFact, LegalProvision, LegalSour
 FIXTURE = "legal.json"
 
 
-def _read(fixtures: Path) -> dict | None:
-    path = Path(fixtures) / FIXTURE
-    if not path.exists():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise FixtureError(f"fixtures/{FIXTURE}: not valid JSON: {exc}") from exc
-
-
 def legal_fixture_units(*, fixtures: Path) -> list[FixtureUnit]:
     """fixtures/legal.json as units for core.fixtures.run_units: each jurisdiction, each
     reporter class, each provision with its sources, facts and deadlines.
 
     Listed in settings.CRISISKB_FIXTURE_UNITS, so `load_seed` runs them after the cases."""
-    data = _read(fixtures)
+    data = read_fixture(fixtures, FIXTURE)
     if data is None:
         return []
     return legal_units(data=data, source=f"fixtures/{FIXTURE}")

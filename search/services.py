@@ -199,10 +199,6 @@ def index_objects(*, kind: str, ids: Iterable[int]) -> int:
     return len(pairs)
 
 
-def index_cases(*, ids: Iterable[int]) -> int:
-    return index_objects(kind=Kind.CASE, ids=ids)
-
-
 @transaction.atomic
 def rebuild_index(*, batch_size: int = 1000, progress=None) -> dict[str, int]:
     """Drop the whole index and build it again from the database."""

@@ -17,7 +17,6 @@ import unicodedata
 from functools import lru_cache
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-HAN_RUN = re.compile(f"[{_HAN}]+")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 # A run of letters or digits that are not Han characters: one Latin-script token.
 _WORD = re.compile(f"[^\\W_{_HAN}]+")

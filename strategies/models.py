@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from crisiskb.markdown import RenderedMarkdownMixin
+from core.markdown import RenderedMarkdownMixin
 
 
 class DoctrineQuerySet(models.QuerySet):

@@ -4,7 +4,8 @@ these functions bundle the multi-model writes."""
 from functools import partial
 
 from core.fixtures import FixtureError, FixtureUnit, model_unit
-from crisiskb.upsert import set_m2m, translated, upsert
+from core.loading import read_fixture
+from core.upsert import set_m2m, translated, upsert
 
 from .models import Essay, Principle, Strategy, Tactic
 
@@ -80,6 +81,14 @@ def strategy_load(*, item: dict) -> int:
         )
         changes += changed
     return changes
+
+
+def doctrine_fixture_units(*, fixtures) -> list[FixtureUnit]:
+    """fixtures/doctrine.json's principles and strategies (listed in CRISISKB_FIXTURE_UNITS)."""
+    data = read_fixture(fixtures, "doctrine.json")
+    if data is None:
+        return []
+    return doctrine_units(data=data, source="fixtures/doctrine.json")
 
 
 def doctrine_units(*, data: dict, source: str) -> list[FixtureUnit]:

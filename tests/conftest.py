@@ -4,7 +4,7 @@ runs in a transaction that is rolled back, so tests may add or change records fr
 import pytest
 from django.core.management import call_command
 
-from cases.management.commands.load_seed import load_all
+from core.loading import load_all
 
 
 @pytest.fixture(scope="session", autouse=True)

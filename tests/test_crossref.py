@@ -145,14 +145,6 @@ def test_first_response_delay_uses_the_first_statement():
     assert timing.first_response_delay(empty).reason == "missing"
 
 
-def test_measure_delays():
-    case = f.case(outbreak_date=date(2020, 5, 1), outbreak_precision="day")
-    f.measure(case=case, date=date(2020, 5, 11), date_precision="day")
-    f.measure(case=case)
-    delays = [d.days for _m, d in timing.measure_delays(case)]
-    assert delays == [10, None]
-
-
 def test_response_speed_page_has_chart_and_table(client):
     case = f.case(
         slug="speedy",

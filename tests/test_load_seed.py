@@ -12,9 +12,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from cases.management.commands.load_seed import load_all
 from cases.models import Case, TimelineEvent
 from core.fixtures import FixtureRecord
+from core.loading import load_all
 from legal.models import LegalProvision
 from strategies.models import Principle
 

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from crisiskb.markdown import render_markdown
+from core.markdown import render_markdown
 from tests import factories as f
 
 # Real payloads, from the OWASP XSS filter-evasion cheat sheet and Markdown-specific vectors.

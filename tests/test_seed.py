@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from cases.management.commands.load_seed import load_all
 from cases.models import Case, CrisisType, ImpactFigure, ResponseMeasure, Source, TimelineEvent
+from core.loading import load_all
 from strategies.models import Principle, Strategy, Tactic
 
 pytestmark = pytest.mark.django_db

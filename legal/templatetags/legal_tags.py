@@ -4,7 +4,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from crisiskb.templatetags.kb import CURRENCY, _scaled
+from core.templatetags.kb import CURRENCY, _scaled
 
 register = template.Library()
 

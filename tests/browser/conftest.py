@@ -103,7 +103,7 @@ def _load_seed():
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
-    from cases.management.commands.load_seed import load_all
+    from core.loading import load_all
 
     if connection.vendor != "sqlite" or not connection.is_in_memory_db():
         load_all()

@@ -52,10 +52,6 @@ VOCAB = [
     ("external", "外部"), ("communication", "沟通"), ("emergency", "应急"), ("plan", "预案"),
     ("password", "密码"), ("account", "账户"), ("breach", "入侵"), ("hacker", "黑客"),
 ]  # fmt: skip
-FILLER = [
-    ("the", "的"), ("after", "之后"), ("and", "并且"), ("was", "被"), ("of", "关于"),
-    ("with", "以及"), ("for", "为了"), ("in", "在"),
-]  # fmt: skip
 TAGS = [
     "apology", "regulator", "fine", "privacy", "security", "recall", "counterfeit",
     "social-media", "ceo-statement", "compensation", "outage", "user-safety", "refund",

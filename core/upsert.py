@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from crisiskb.markdown import language_suffixes
+from core.markdown import language_suffixes
 
 
 def translated(value, name: str) -> dict:
