@@ -201,7 +201,7 @@ def test_related_cases_are_ranked_by_what_they_share_with_reasons():
     assert best_reasons[0] == "same crisis type"
     assert "both applied Rel fast and Rel own" in best_reasons
     assert "1 shared tag" in best_reasons
-    assert weak.pk
+    assert related[2].case == weak and related[2].reasons == ["1 shared tag"]
 
 
 def test_curated_related_cases_come_first_with_their_reason():

@@ -13,7 +13,7 @@ PAGES = {
     "/{lang}/cases/social-platform-data-leak-2018/": ("87 million", "8700万"),
     "/{lang}/types/": ("Data leak", "数据泄露"),
     "/{lang}/types/data-leak/": ("Data leak", "数据泄露"),
-    "/{lang}/tags/": ("#", "#"),
+    "/{lang}/tags/": ("Tags", "标签"),
     "/{lang}/matrix/": ("Fast response", "快速反应"),
     "/{lang}/principles/": ("Fast response", "快速反应"),
     "/{lang}/principles/fast-response/": ("Fast response", "快速反应"),
