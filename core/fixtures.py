@@ -4,7 +4,9 @@ Each app describes its fixture entries as `FixtureUnit`s: a key (`cases/equifax-
 the file it comes from, the entry, how to find the record it produced, which rows make up that
 record, and how to load it. `run_units` loads them in one pass:
 
-- a unit never loaded before is loaded (created, or updated from the fixture);
+- a unit never loaded before is created; one whose record exists but was never tracked (a
+  database filled before fingerprints were kept) is left alone and reported, since nobody can
+  tell whether a curator edited it;
 - a unit whose record still holds exactly what was loaded last time is updated when its fixture
   entry changed, and left alone (no query that writes) when it did not;
 - a unit whose record a curator changed since, or deleted, is left alone and reported;
@@ -21,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from functools import cache
 
 from django.db import models
 
@@ -72,6 +75,7 @@ class LoadReport:
     loaded: list[str] = field(default_factory=list)
     kept_edited: list[str] = field(default_factory=list)
     kept_deleted: list[str] = field(default_factory=list)
+    kept_untracked: list[str] = field(default_factory=list)
     forced: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -82,6 +86,16 @@ class LoadReport:
         ):
             if items:
                 out.append(f"kept {_records(items)} {_it(what, items)}: {', '.join(items)}")
+        if self.kept_untracked:
+            shown = ", ".join(self.kept_untracked[:10])
+            more = len(self.kept_untracked) - 10
+            out.append(
+                f"kept {_records(self.kept_untracked)} that "
+                f"{'was' if len(self.kept_untracked) == 1 else 'were'} in the database before "
+                f"load_seed tracked {'it' if len(self.kept_untracked) == 1 else 'them'}: {shown}"
+                + (f" and {more} more" if more > 0 else "")
+                + " (review them, or load the fixtures over them with --force)"
+            )
         if self.forced:
             out.append(
                 f"--force: overwrote {_records(self.forced)} "
@@ -104,17 +118,18 @@ def fixture_hash(data) -> str:
     ).hexdigest()
 
 
-def _translated_originals(model) -> set[str]:
+@cache
+def _translated_originals(model) -> frozenset[str]:
     """modeltranslation keeps the untranslated column too; its value follows the active
     language, so only the per-language columns count."""
     try:
         from modeltranslation.translator import NotRegistered, translator
     except ImportError:  # pragma: no cover - modeltranslation is a dependency
-        return set()
+        return frozenset()
     try:
-        return set(translator.get_options_for_model(model).all_fields)
+        return frozenset(translator.get_options_for_model(model).all_fields)
     except NotRegistered:
-        return set()
+        return frozenset()
 
 
 def _plain(value):
@@ -185,6 +200,11 @@ def run_units(units: list[FixtureUnit], *, force: bool = False) -> LoadReport:
     for unit in units:
         state = records.get(unit.key)
         digest = fixture_hash(unit.data)
+        if state is None and not force and _guarded(unit, unit.get) is not None:
+            # There before fingerprints were kept: whether a curator edited it is unknown, so
+            # it is not overwritten.
+            report.kept_untracked.append(unit.key)
+            continue
         if state is not None:
             obj = _guarded(unit, unit.get)
             if obj is None:

@@ -209,3 +209,19 @@ def test_a_bad_fixture_stops_the_run_and_writes_nothing(tmp_path, breakage, mess
     with pytest.raises(CommandError, match=message):
         _load(fixtures=fixtures)
     assert Principle.objects.ordered().first().name_en == before
+
+
+def test_a_record_there_before_fingerprints_is_not_overwritten():
+    # A database loaded before load_seed kept fingerprints: nobody can tell whether a curator
+    # edited its records, so they are kept, and --force loads over them.
+    FixtureRecord.objects.filter(key=f"cases/{EQUIFAX}").delete()
+    Case.objects.filter(slug=EQUIFAX).update(summary_en="Written before fingerprints.")
+    output = _load()
+    assert (
+        f"kept 1 record that was in the database before load_seed tracked it: cases/{EQUIFAX}"
+        in output
+    )
+    assert Case.objects.get(slug=EQUIFAX).summary_en == "Written before fingerprints."
+    _load("--force")
+    assert Case.objects.get(slug=EQUIFAX).summary_en == _fixture_summary()
+    assert FixtureRecord.objects.filter(key=f"cases/{EQUIFAX}").exists()
