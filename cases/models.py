@@ -78,6 +78,12 @@ class Country(models.Model):
             raise ValidationError({"code": _("Not an ISO 3166 country or subdivision code.")})
 
 
+def country_q(code: str, field: str = "countries__code") -> Q:
+    """Cases (or rows reached through `field`) in a country, its subdivisions included:
+    US finds a case in US-CA."""
+    return Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}-"})
+
+
 class CrisisTypeQuerySet(models.QuerySet):
     def ordered(self):
         return self.order_by("position", "slug")

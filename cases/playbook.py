@@ -8,15 +8,13 @@ same data feeds the page, the Markdown and the iCalendar downloads."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from django import forms
 from django.db.models import Prefetch, Q
-from django.utils.translation import gettext_lazy as _
 
+from core.forms import DiscoveryMomentForm
 from strategies.models import Principle, Tactic
 
 from . import extensions, timing
@@ -25,7 +23,6 @@ from .models import Case, CrisisType, PlaybookStep, ResponseMeasure
 WINDOWS = list(PlaybookStep.Due)
 EVIDENCE_LIMIT = 4
 MAX_CHOICES = 40
-ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}$")
 
 
 def window_of(hours: float | None) -> str:
@@ -38,57 +35,8 @@ def window_of(hours: float | None) -> str:
     return PlaybookStep.Due.AFTER
 
 
-class PlaybookClockForm(forms.Form):
-    date = forms.DateField(
-        label=_("Date the crisis was discovered"),
-        input_formats=["%Y-%m-%d"],
-        error_messages={
-            "required": _("Enter the date the crisis was discovered."),
-            "invalid": _("Enter a real date as year-month-day, e.g. 2026-03-27."),
-        },
-    )
-    time = forms.TimeField(
-        label=_("Time it was discovered"),
-        input_formats=["%H:%M", "%H:%M:%S"],
-        error_messages={
-            "required": _("Enter the time the crisis was discovered (hours and minutes)."),
-            "invalid": _("Enter the time as hours:minutes on a 24-hour clock, e.g. 09:30."),
-        },
-    )
-    tz = forms.CharField(
-        label=_("Time zone"),
-        max_length=64,
-        help_text=_(
-            "An IANA time zone name, e.g. Europe/Berlin, Asia/Shanghai, America/New_York."
-        ),
-        error_messages={"required": _("Enter a time zone, e.g. Europe/Berlin or UTC.")},
-    )
-
-    def clean_date(self):
-        value = self.cleaned_data["date"]
-        if not date(1970, 1, 1) <= value <= date(2100, 12, 31):
-            raise forms.ValidationError(_("Enter a date between 1970-01-01 and 2100-12-31."))
-        return value
-
-    def clean_tz(self):
-        name = self.cleaned_data["tz"].strip()
-        if not ZONE_NAME.match(name) or name not in available_timezones():
-            raise forms.ValidationError(
-                _("“%(name)s” is not a time zone. Use an IANA name such as Europe/Berlin or UTC."),
-                params={"name": name[:64]},
-            )
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError) as exc:  # pragma: no cover - checked above
-            raise forms.ValidationError(_("Unknown time zone.")) from exc
-
-    def clean(self):
-        cleaned = super().clean()
-        day, moment, zone = cleaned.get("date"), cleaned.get("time"), cleaned.get("tz")
-        if day is not None and moment is not None and zone is not None:
-            wall = datetime.combine(day, moment.replace(second=0, microsecond=0), tzinfo=zone)
-            cleaned["start"] = wall.astimezone(ZoneInfo("UTC")).astimezone(zone)
-        return cleaned
+class PlaybookClockForm(DiscoveryMomentForm):
+    """When the crisis was discovered (core.forms): the start of the playbook's clock."""
 
 
 @dataclass
@@ -178,20 +126,23 @@ def _evidence(crisis_type: CrisisType, user, steps: list[PlaybookStep]):
             )
         )
     )
+    # Per case, once: the first measure applying each tactic and embodying each principle.
+    firsts = []
+    for case in cases:
+        by_tactic, by_principle = {}, {}
+        for measure in case.measures.all():
+            for tactic in measure.tactics.all():
+                by_tactic.setdefault(tactic.pk, measure)
+            for principle in measure.principles.all():
+                by_principle.setdefault(principle.pk, measure)
+        firsts.append((case, by_tactic, by_principle))
     result = {}
     for step in steps:
         did, did_not = [], []
-        for case in cases:
-            match = None
-            for measure in case.measures.all():
-                ids = (
-                    {t.pk for t in measure.tactics.all()}
-                    if step.tactic_id
-                    else {p.pk for p in measure.principles.all()}
-                )
-                if (step.tactic_id or step.principle_id) in ids:
-                    match = measure
-                    break
+        for case, by_tactic, by_principle in firsts:
+            match = by_tactic.get(step.tactic_id) if step.tactic_id else None
+            if not step.tactic_id:
+                match = by_principle.get(step.principle_id)
             if match is not None:
                 delay = timing.delay_between(
                     case.outbreak_date, case.outbreak_precision, match.date, match.date_precision

@@ -20,7 +20,7 @@ from strategies.models import Principle, Strategy, Tactic
 
 from . import clock, timing
 from .forms import CaseFilterForm
-from .models import Case, CaseRelation, Country, CrisisType, ResponseMeasure
+from .models import Case, CaseRelation, Country, CrisisType, ResponseMeasure, country_q
 
 PAGE_SIZE = 20
 MATRIX_PAGE_SIZE = 50
@@ -78,8 +78,7 @@ def _facet_filter(name: str, value) -> Q:
     if name == "year":
         return Q(year=value)
     if name == "country":
-        # A country includes its sub-national units: US finds a case in US-CA.
-        return Q(countries__code=value) | Q(countries__code__startswith=f"{value}-")
+        return country_q(value)
     if name == "industry":
         return Q(industry_en=value)
     raise ValueError(name)

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from core import countries
 
 from . import response_time as rt
-from .models import Case, Country, CrisisType, ResponseInterval
+from .clock import median_label
+from .models import Case, Country, CrisisType, ResponseInterval, country_q
+from .selectors import paginate
 
 PAGE_SIZE = 25
 
@@ -112,10 +114,7 @@ def _filtered(values: dict):
     if values.get("type"):
         rows = rows.filter(case__crisis_types__slug=values["type"])
     if values.get("country"):
-        code = values["country"]
-        rows = rows.filter(
-            Q(case__countries__code=code) | Q(case__countries__code__startswith=f"{code}-")
-        )
+        rows = rows.filter(country_q(values["country"], "case__countries__code"))
     if values.get("outcome"):
         rows = rows.filter(case__outcome_rating=values["outcome"])
     return rows
@@ -180,8 +179,6 @@ def _groups(pairs, label_of) -> list[Group]:
 
 
 def _median_label(values: list[float], timed: bool) -> str:
-    from .clock import median_label
-
     value = rt.median(values)
     return "" if value is None else median_label(value, timed)
 
@@ -197,8 +194,6 @@ def response_speed(*, params) -> SpeedPage:
     summaries = _summaries(rows, step)
     chosen = rows.filter(step=step)
     order = ("hours", "case__slug") if sort == "fastest" else ("-hours", "case__slug")
-    from .selectors import paginate
-
     page = paginate(
         chosen.select_related("case", "case__primary_type").order_by(*order).distinct(),
         params.get("page"),

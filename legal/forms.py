@@ -1,23 +1,14 @@
 """The deadline clock's form, read from the query string: bad input is a form error, not a 500."""
 
-import re
-from datetime import date, datetime
-from functools import lru_cache
-from zoneinfo import available_timezones
-
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import CrisisType
+from core.forms import DiscoveryMomentForm
 
-from . import deadlines
 from .models import Jurisdiction, LegalProvision, ReporterClass
 
-# The clock counts crises discovered in this range: older or later dates are typing mistakes.
-MIN_DATE = date(1970, 1, 1)
-MAX_DATE = date(2100, 12, 31)
-ZONE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+){0,2}$")
 MAX_JURISDICTIONS = 20
 
 # Suggested in the time-zone field (any IANA name is accepted).
@@ -38,36 +29,7 @@ COMMON_ZONES = [
 ]
 
 
-@lru_cache(maxsize=1)
-def known_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-class DeadlineClockForm(forms.Form):
-    date = forms.DateField(
-        label=_("Date the crisis was discovered"),
-        input_formats=["%Y-%m-%d"],
-        error_messages={
-            "required": _("Enter the date the crisis was discovered."),
-            "invalid": _("Enter a real date as year-month-day, e.g. 2026-03-27."),
-        },
-    )
-    time = forms.TimeField(
-        label=_("Time it was discovered"),
-        input_formats=["%H:%M", "%H:%M:%S"],
-        error_messages={
-            "required": _("Enter the time the crisis was discovered (hours and minutes)."),
-            "invalid": _("Enter the time as hours:minutes on a 24-hour clock, e.g. 09:30."),
-        },
-    )
-    tz = forms.CharField(
-        label=_("Time zone"),
-        max_length=64,
-        help_text=_(
-            "An IANA time zone name, e.g. Europe/Berlin, Asia/Shanghai, America/New_York."
-        ),
-        error_messages={"required": _("Enter a time zone, e.g. Europe/Berlin or UTC.")},
-    )
+class DeadlineClockForm(DiscoveryMomentForm):
     type = forms.ModelChoiceField(
         label=_("Crisis type"),
         queryset=CrisisType.objects.none(),
@@ -115,39 +77,6 @@ class DeadlineClockForm(forms.Form):
             "jurisdiction"
         ).order_by("jurisdiction__position", "position", "slug")
 
-    def clean_date(self):
-        value = self.cleaned_data["date"]
-        if not MIN_DATE <= value <= MAX_DATE:
-            raise forms.ValidationError(
-                _("Enter a date between %(first)s and %(last)s."),
-                params={"first": MIN_DATE.isoformat(), "last": MAX_DATE.isoformat()},
-                code="out_of_range",
-            )
-        return value
-
-    def clean_tz(self):
-        name = self.cleaned_data["tz"].strip()
-        if not ZONE_NAME.match(name) or name not in known_zones():
-            raise forms.ValidationError(
-                _(
-                    "“%(name)s” is not a time zone the clock knows. Use an IANA name such as "
-                    "Europe/Berlin, Asia/Shanghai or UTC."
-                ),
-                params={"name": name[:64]},
-                code="unknown_zone",
-            )
-        try:
-            return deadlines.zone(name)
-        except (ValueError, OSError) as exc:
-            raise forms.ValidationError(
-                _(
-                    "“%(name)s” is not a time zone the clock knows. Use an IANA name such as "
-                    "Europe/Berlin, Asia/Shanghai or UTC."
-                ),
-                params={"name": name[:64]},
-                code="unknown_zone",
-            ) from exc
-
     def clean_jurisdiction(self):
         value = self.cleaned_data["jurisdiction"]
         raw = (
@@ -194,10 +123,4 @@ class DeadlineClockForm(forms.Form):
                         code="jurisdiction_not_chosen",
                     ),
                 )
-        day, moment, zone = cleaned.get("date"), cleaned.get("time"), cleaned.get("tz")
-        if day is not None and moment is not None and zone is not None:
-            wall = datetime.combine(day, moment.replace(second=0, microsecond=0), tzinfo=zone)
-            start = deadlines.normalise(wall)
-            cleaned["start"] = start
-            cleaned["start_adjusted"] = start.replace(tzinfo=None) != wall.replace(tzinfo=None)
         return cleaned
