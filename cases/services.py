@@ -1,6 +1,8 @@
 """Writes that touch several models: publishing, and loading the fixtures."""
 
 import json
+import threading
+from contextlib import contextmanager
 from datetime import time
 from decimal import Decimal
 from functools import partial
@@ -169,8 +171,34 @@ def _sync_children(model, case, keep_positions, field="position") -> int:
     return count
 
 
-@transaction.atomic
+_loading = threading.local()
+
+
+@contextmanager
+def derived_data_deferred():
+    """Inside it, saving a case or a timeline entry does not refresh the case's derived rows
+    (cases.signals): the loader refreshes them once, when the whole case is written."""
+    previous = getattr(_loading, "active", False)
+    _loading.active = True
+    try:
+        yield
+    finally:
+        _loading.active = previous
+
+
+def derived_data_is_deferred() -> bool:
+    return getattr(_loading, "active", False)
+
+
 def case_load(*, data: dict) -> int:
+    """Create or update one case and its children (see _case_load), then its derived rows."""
+    with transaction.atomic(), derived_data_deferred():
+        changes = _case_load(data=data)
+    case_intervals_refresh(case=Case.objects.get(slug=data["slug"]))
+    return changes
+
+
+def _case_load(*, data: dict) -> int:
     """Create or update one case and its children from a case fixture (docs/fixtures.md).
 
     Children are matched by position (sources by reference number); rows are written only
@@ -306,7 +334,6 @@ def case_load(*, data: dict) -> int:
             _sources(sources, item.get("sources"), f"measures[{position}].sources"),
         )
     changes += _sync_children(ResponseMeasure, case, range(1, len(data.get("measures", [])) + 1))
-    case_intervals_refresh(case=case)
     return changes
 
 

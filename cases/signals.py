@@ -5,7 +5,7 @@ import threading
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from .models import Case, TimelineEvent
-from .services import case_intervals_refresh
+from .services import case_intervals_refresh, derived_data_is_deferred
 
 # Cases being deleted: their timeline's post_delete must not re-create derived rows that the
 # same deletion is about to remove.
@@ -19,7 +19,7 @@ def _deleting_ids() -> set:
 
 
 def case_saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and not derived_data_is_deferred():
         case_intervals_refresh(case=instance)
 
 
@@ -32,7 +32,7 @@ def case_deleted(sender, instance, **kwargs):
 
 
 def timeline_changed(sender, instance, raw=False, **kwargs):
-    if raw or instance.case_id in _deleting_ids():
+    if raw or derived_data_is_deferred() or instance.case_id in _deleting_ids():
         return
     case = Case.objects.filter(pk=instance.case_id).first()
     if case is not None:
