@@ -41,12 +41,15 @@ run: messages seed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on every core (pytest-xdist); WORKERS=0 runs it in one process.
+WORKERS ?= auto
+
 test: messages browser-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
 
 # Everything but the browser tests: no npm, no Chromium, no Java.
 test-fast: messages
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 # The README's screenshots: the main pages at 375 px and 1280 px, into docs/screenshots/.
 screenshots: messages browser-deps

@@ -1,5 +1,12 @@
-"""Shared fixtures. The project's seed data is loaded once into the test database; each test
-runs in a transaction that is rolled back, so tests may add or change records freely."""
+"""Shared fixtures.
+
+The test database starts empty. A test that is about the shipped corpus asks for it with the
+`corpus` fixture (or `pytestmark = pytest.mark.usefixtures("corpus")` for a whole module): the
+fixtures are then loaded once per test process and kept, and every test still runs in a
+transaction that is rolled back, so tests may add or change records freely. Tests that do not
+ask for the corpus run first, on the empty database, and build what they need with
+`tests.factories`; pure functions need no database at all.
+"""
 
 import pytest
 from django.core.management import call_command
@@ -7,16 +14,23 @@ from django.core.management import call_command
 from core.loading import load_all
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _static_files():
-    # Production storage (fingerprinted, compressed) needs its manifest: build it once.
-    call_command("collectstatic", interactive=False, verbosity=0)
+def pytest_sessionstart(session):
+    # Production storage (fingerprinted, compressed) needs its manifest: build it once, in the
+    # controlling process only when pytest-xdist runs workers beside it.
+    if not hasattr(session.config, "workerinput"):
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def pytest_collection_modifyitems(config, items):
+    # Tests on the empty database first, then those on the corpus (loaded once, on first use).
+    items.sort(key=lambda item: "corpus" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def corpus(django_db_setup, django_db_blocker):
+    """The shipped fixtures, loaded into the test database once and kept; returns the report."""
     with django_db_blocker.unblock():
-        load_all()
+        return load_all()
 
 
 @pytest.fixture

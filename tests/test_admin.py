@@ -35,6 +35,7 @@ def _url(model, action, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_admin_list_add_and_change_pages_load(staff_client, model):
     assert staff_client.get(_url(model, "changelist")).status_code == 200
@@ -89,6 +90,7 @@ def _assert_rejected(staff_client, data):
     return response
 
 
+@pytest.mark.usefixtures("corpus")
 def test_saving_a_case_with_inline_measures(staff_client):
     fast = Principle.objects.get(slug="fast-response")
     honest = Principle.objects.get(slug="transparency-integrity")
@@ -128,6 +130,7 @@ def test_saving_a_case_with_inline_measures(staff_client):
     assert case.sources.get().url == "https://example.org/report"
 
 
+@pytest.mark.usefixtures("corpus")
 def test_invalid_year_is_a_field_error_and_saves_nothing(staff_client):
     response = staff_client.post(_url(Case, "add"), _case_form(year="1700"))
     assert response.status_code == 200
@@ -135,6 +138,7 @@ def test_invalid_year_is_a_field_error_and_saves_nothing(staff_client):
     assert not Case.objects.filter(slug="admin-made-case").exists()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_duplicate_slug_is_a_field_error(staff_client):
     response = staff_client.post(
         _url(Case, "add"), _case_form(slug="social-platform-data-leak-2018")
@@ -143,6 +147,7 @@ def test_duplicate_slug_is_a_field_error(staff_client):
     assert "slug" in response.context["adminform"].form.errors
 
 
+@pytest.mark.usefixtures("corpus")
 def test_rows_added_in_the_browser_are_numbered_on_save(staff_client):
     # "Add another" copies one template, so new rows arrive alike: position 0, no source number.
     data = _case_form(
@@ -172,6 +177,7 @@ def test_rows_added_in_the_browser_are_numbered_on_save(staff_client):
     assert case.sources.get().ref == 1
 
 
+@pytest.mark.usefixtures("corpus")
 def test_duplicate_measure_positions_are_reported_not_saved(staff_client):
     data = _case_form(
         **_inline_management("measures", total=2),
@@ -189,6 +195,7 @@ def test_duplicate_measure_positions_are_reported_not_saved(staff_client):
     _assert_rejected(staff_client, data)
 
 
+@pytest.mark.usefixtures("corpus")
 def test_negative_figure_is_a_field_error(staff_client):
     data = _case_form(
         **_inline_management("figures", total=1),
@@ -202,6 +209,7 @@ def test_negative_figure_is_a_field_error(staff_client):
     _assert_rejected(staff_client, data)
 
 
+@pytest.mark.usefixtures("corpus")
 def test_bulk_publish_and_unpublish(staff_client):
     slugs = ["shared-bike-quality-2017", "ecommerce-counterfeit-scandal-2019"]
     ids = list(Case.objects.filter(slug__in=slugs).values_list("pk", flat=True))
@@ -211,12 +219,14 @@ def test_bulk_publish_and_unpublish(staff_client):
     assert set(Case.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"published"}
 
 
+@pytest.mark.usefixtures("corpus")
 def test_view_on_site_links_to_the_public_page(staff_client):
     case = Case.objects.get(slug="shared-bike-quality-2017")
     html = staff_client.get(_url(Case, "change", case.pk)).content.decode()
     assert "View on site" in html
 
 
+@pytest.mark.usefixtures("corpus")
 def test_autocomplete_for_principles_answers(staff_client):
     response = staff_client.get(
         reverse("admin:autocomplete"),

@@ -57,11 +57,13 @@ MILESTONES = {
 }
 
 
+@pytest.mark.usefixtures("corpus")
 def test_every_case_of_the_fact_files_is_a_record():
     keys = set(Case.objects.exclude(corpus_key="").values_list("corpus_key", flat=True))
     assert keys == set(RECORDS)
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize("key", sorted(RECORDS))
 def test_every_documented_case_is_published_in_both_languages(key):
     case = Case.objects.get(corpus_key=key)
@@ -77,6 +79,7 @@ def test_every_documented_case_is_published_in_both_languages(key):
         assert measure.title_en and measure.title_zh_hans
 
 
+@pytest.mark.usefixtures("corpus")
 def test_counts_per_crisis_type_match_the_files():
     expected = Counter(TYPE_MAP[r["crisis_type"]] for r in RECORDS.values())
     actual = Counter(
@@ -85,16 +88,19 @@ def test_counts_per_crisis_type_match_the_files():
     assert actual == expected
 
 
+@pytest.mark.usefixtures("corpus")
 def test_every_timeline_entry_and_figure_cites_a_source():
     assert not TimelineEvent.objects.filter(sources=None).exists()
     assert not ImpactFigure.objects.filter(sources=None).exists()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_every_measure_embodies_a_principle_and_every_case_has_a_type():
     assert not ResponseMeasure.objects.filter(principles=None).exists()
     assert not Case.objects.filter(crisis_types=None).exists()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_mirrors_are_marked_and_shown(client):
     mirrored = Case.objects.filter(sources__is_mirror=True).distinct()
     assert mirrored.exists()
@@ -102,6 +108,7 @@ def test_mirrors_are_marked_and_shown(client):
     assert "badge-mirror" in html
 
 
+@pytest.mark.usefixtures("corpus")
 def test_seed_cases_relate_to_their_documented_counterparts():
     assert Case.objects.get(corpus_key="facebook-cambridge-analytica-2018").slug == (
         "social-platform-data-leak-2018"
@@ -218,6 +225,7 @@ def fact_numbers(record: dict) -> set[Decimal]:
     return numbers
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 @pytest.mark.parametrize("key", sorted(RECORDS))
 def test_every_number_on_a_case_page_is_in_its_facts(client, key, lang):

@@ -62,6 +62,7 @@ def test_there_are_26_new_cases_in_the_files():
     assert len(NEW) == 26
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 @pytest.mark.parametrize("key", sorted(NEW))
 def test_every_new_case_keeps_the_milestones_of_its_file(key):
@@ -78,6 +79,7 @@ def test_every_new_case_keeps_the_milestones_of_its_file(key):
             assert event.time is None, (key, event.position)
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_the_new_crisis_types_are_the_knowledge_base_s_classification():
     for slug in ("food-safety", "financial-fraud", "environmental", "labour"):
@@ -90,6 +92,7 @@ def test_the_new_crisis_types_are_the_knowledge_base_s_classification():
     assert named == {"data-leak", "negative-public-opinion", "product-quality-service"}
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_every_crisis_type_offered_has_a_published_case(client):
     html = client.get("/en/types/").content.decode()
@@ -111,6 +114,7 @@ def test_a_type_with_only_draft_cases_is_a_404(client):
     assert "/en/types/only-drafts/" not in client.get("/en/types/").content.decode()
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_the_counterfeit_cases_are_typed_so():
     slugs = set(
@@ -126,6 +130,7 @@ def test_the_counterfeit_cases_are_typed_so():
 # --- countries on the case list and the case page -----------------------------------------
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_the_case_list_filters_by_country(client):
     html = client.get("/en/cases/?country=GB").content.decode()
@@ -136,6 +141,7 @@ def test_the_case_list_filters_by_country(client):
     assert "/en/cases/weibo-user-data-leak-2020/" not in html
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_a_country_filter_includes_its_subdivisions(client):
     case = Case.objects.get(slug="equifax-breach-2017")
@@ -154,6 +160,7 @@ def test_an_unknown_or_malformed_country_is_ignored_not_an_error(client):
         assert "Country or region" in response.content.decode()
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_the_case_page_names_its_countries_in_both_languages(client):
     en = client.get("/en/cases/kfc-uk-chicken-shortage-2018/").content.decode()
@@ -162,6 +169,7 @@ def test_the_case_page_names_its_countries_in_both_languages(client):
     assert '?country=GB">英国</a>' in zh
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_jurisdictions_follow_countries_through_the_tree():
     eu = Jurisdiction.objects.get(code="eu")
@@ -171,6 +179,7 @@ def test_jurisdictions_follow_countries_through_the_tree():
     assert not eu.countries.filter(code="GB").exists()
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_a_case_in_a_member_state_gets_the_eu_s_duties(client):
     html = client.get("/en/cases/norsk-hydro-lockergoga-ransomware-2019/").content.decode()
@@ -181,6 +190,7 @@ def test_a_case_in_a_member_state_gets_the_eu_s_duties(client):
 # --- provisions ---------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_a_provision_not_in_force_says_so_and_stays_off_the_clock(client):
     circia = LegalProvision.objects.get(
@@ -202,6 +212,7 @@ def test_a_provision_not_in_force_says_so_and_stays_off_the_clock(client):
     assert circia.get_absolute_url() in later
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_partly_verified_provisions_are_shown_as_such(client):
     partial = LegalProvision.objects.filter(verification="partial").first()
@@ -213,6 +224,7 @@ def test_partly_verified_provisions_are_shown_as_such(client):
 # --- doctrine: quotation versus commentary ------------------------------------------------
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_a_principle_page_sets_the_source_s_words_apart_from_the_commentary(client):
     html = client.get("/zh-hans/principles/fast-response/").content.decode()
@@ -222,6 +234,7 @@ def test_a_principle_page_sets_the_source_s_words_apart_from_the_commentary(clie
     assert 'class="analysis-label"' in html.split("</figure>")[1]
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_the_adaptive_response_completion_is_marked_as_the_knowledge_base_s(client):
     tactic = Tactic.objects.get(slug="adaptive-response")
@@ -234,6 +247,7 @@ def test_the_adaptive_response_completion_is_marked_as_the_knowledge_base_s(clie
 # --- sources ------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_inferred_source_dates_are_marked_on_the_page(client):
     source = Source.objects.filter(date_inferred=True, case__status="published").first()
@@ -242,6 +256,7 @@ def test_inferred_source_dates_are_marked_on_the_page(client):
     assert "date inferred, not read in the source" in html
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_derived_milestones_are_marked_on_the_page(client):
     event = TimelineEvent.objects.filter(derived=True).select_related("case").first()
@@ -250,6 +265,7 @@ def test_derived_milestones_are_marked_on_the_page(client):
     assert 'class="badge badge-derived"' in html
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 def test_a_case_fingerprint_changes_with_its_children():
     case = Case.objects.get(slug="equifax-breach-2017")
@@ -274,6 +290,7 @@ def _norm(url: str) -> str:
     return (url or "").strip().rstrip("/")
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.django_db
 @pytest.mark.parametrize("record", MILESTONE_RECORDS, ids=lambda r: r["key"])
 def test_every_milestone_traces_to_its_entry_and_sources(record):

@@ -23,6 +23,7 @@ SEED = [
 # --- compare ------------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize("count", [2, 3, 4])
 def test_compare_two_to_four_cases(client, count):
     extra = [f.case(slug=f"cmp-extra-{n}").slug for n in range(max(0, count - 3))]
@@ -56,6 +57,7 @@ def test_compare_with_bad_input_is_a_400_with_the_reason(client, query, message)
     assert message in response.content.decode()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_compare_with_unknown_or_draft_case_says_so(client):
     f.case(slug="cmp-draft", status=Case.Status.DRAFT)
     for slug in ("nope", "cmp-draft"):
@@ -64,6 +66,7 @@ def test_compare_with_unknown_or_draft_case_says_so(client):
         assert f"No such case: {slug}" in response.content.decode()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_compare_adds_and_removes_cases_in_the_url(client):
     html = client.get("/en/compare/?cases=equifax-breach-2017&q=Marriott").content.decode()
     assert "Find a case to add" in html
@@ -79,6 +82,7 @@ def test_compare_adds_and_removes_cases_in_the_url(client):
     assert "Find a case to add" not in html
 
 
+@pytest.mark.usefixtures("corpus")
 def test_compare_aligns_the_timelines_on_the_chosen_moment(client):
     two = "equifax-breach-2017,marriott-starwood-breach-2018"
     context = client.get(f"/en/compare/?cases={two}&t0=discovered").context
@@ -91,6 +95,7 @@ def test_compare_aligns_the_timelines_on_the_chosen_moment(client):
     assert disclosed[0] == "+40 days"  # Equifax: discovered 29 July, disclosed 7 September
 
 
+@pytest.mark.usefixtures("corpus")
 def test_compare_checkboxes_redirect_to_the_shareable_url(client):
     response = client.get("/en/compare/?case=shared-bike-quality-2017&case=cmp-x")
     assert response.status_code == 302
@@ -165,6 +170,7 @@ def test_response_speed_page_has_chart_and_table(client):
     assert "correlation is not cause" in html
 
 
+@pytest.mark.usefixtures("corpus")
 def test_response_speed_sorts_and_filters_and_ignores_bad_input(client):
     html = client.get("/en/response-speed/?step=disclosure&sort=fastest").content.decode()
     rows = ResponseInterval.objects.filter(step="disclosure", case__status="published")
@@ -222,6 +228,7 @@ def test_related_cases_never_include_drafts():
 # --- playbooks ----------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize(
     "slug", ["data-leak", "negative-public-opinion", "product-quality-service"]
 )
@@ -252,6 +259,7 @@ def test_playbook_evidence_traces_back_to_real_measures(slug):
             assert ev.measure is None
 
 
+@pytest.mark.usefixtures("corpus")
 def test_playbook_page_prints_and_downloads(client):
     html = client.get("/en/types/data-leak/playbook/").content.decode()
     assert "Download as Markdown" in html and "#measure-" in html
@@ -267,6 +275,7 @@ def test_playbook_page_prints_and_downloads(client):
 # --- study guide, citations ---------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("corpus")
 def test_study_guide_walks_principles_strategies_cases(client):
     html = client.get("/en/study/").content.decode()
     for slug in ("fast-response", "rapid-response-disclosure", "social-platform-data-leak-2018"):
@@ -274,6 +283,7 @@ def test_study_guide_walks_principles_strategies_cases(client):
     assert "Discussion questions" in html
 
 
+@pytest.mark.usefixtures("corpus")
 def test_apa_citation_format():
     case = Case.objects.get(slug="shared-bike-quality-2017")
     text = citations.apa(case, "https://kb.example/en/cases/x/", date(2026, 11, 25))
@@ -294,6 +304,7 @@ def test_bibtex_citation_is_valid_and_escaped():
     assert text.endswith("\n}")
 
 
+@pytest.mark.usefixtures("corpus")
 def test_case_page_shows_citations_and_compare_form(client):
     html = client.get("/en/cases/shared-bike-quality-2017/").content.decode()
     assert "Cite this case" in html and "@misc{crisiskb-shared-bike-quality-2017" in html
@@ -303,6 +314,7 @@ def test_case_page_shows_citations_and_compare_form(client):
 # --- matrices, feeds, sitemap, meta -------------------------------------------------------
 
 
+@pytest.mark.usefixtures("corpus")
 def test_type_strategy_matrix_counts_and_filters(client):
     context = client.get("/en/matrix/types-strategies/").context
     total = sum(sum(row["counts"]) for row in context["type_rows"])
@@ -320,6 +332,7 @@ def test_feed_lists_published_cases_only(client):
     assert "<feed" in body and "Feed live" in body and "Feed draft" not in body
 
 
+@pytest.mark.usefixtures("corpus")
 def test_sitemap_lists_published_records_only_in_both_languages(client):
     f.case(slug="map-draft", status=Case.Status.DRAFT)
     body = client.get("/sitemap.xml").content.decode()
@@ -329,6 +342,7 @@ def test_sitemap_lists_published_records_only_in_both_languages(client):
     assert "/en/principles/fast-response/" in body
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize(
     "url", ["/en/", "/en/cases/shared-bike-quality-2017/", "/en/principles/fast-response/"]
 )

@@ -27,6 +27,7 @@ PAGES = {
 INTERFACE = {"en": ">Cases</a>", "zh-hans": ">案例</a>"}
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_in_both_languages(client, page, lang):
@@ -39,6 +40,7 @@ def test_every_page_renders_in_both_languages(client, page, lang):
     assert content in html, (page, lang, content)
 
 
+@pytest.mark.usefixtures("corpus")
 def test_language_switcher_keeps_the_record(client):
     html = client.get("/en/cases/shared-bike-quality-2017/").content.decode()
     assert 'href="/zh-hans/cases/shared-bike-quality-2017/"' in html
@@ -46,17 +48,20 @@ def test_language_switcher_keeps_the_record(client):
     assert 'href="/en/cases/shared-bike-quality-2017/"' in html
 
 
+@pytest.mark.usefixtures("corpus")
 def test_switcher_keeps_the_query_string(client):
     html = client.get("/en/cases/?type=data-leak").content.decode()
     assert 'href="/zh-hans/cases/?type=data-leak"' in html
 
 
+@pytest.mark.usefixtures("corpus")
 def test_hreflang_alternates_on_every_page(client):
     html = client.get("/en/principles/fast-response/").content.decode()
     assert 'hreflang="en" href="http://testserver/en/principles/fast-response/"' in html
     assert 'hreflang="zh-hans" href="http://testserver/zh-hans/principles/fast-response/"' in html
 
 
+@pytest.mark.usefixtures("corpus")
 def test_chinese_case_page_shows_chinese_content(client):
     html = client.get("/zh-hans/cases/social-platform-data-leak-2018/").content.decode()
     assert "8700万" in html

@@ -42,6 +42,7 @@ def _fixture_summary() -> str:
     return json.loads(path.read_text(encoding="utf-8"))["summary"]["en"]
 
 
+@pytest.mark.usefixtures("corpus")
 def test_every_loaded_record_has_a_fingerprint():
     keys = set(FixtureRecord.objects.values_list("key", flat=True))
     assert f"cases/{EQUIFAX}" in keys
@@ -51,12 +52,14 @@ def test_every_loaded_record_has_a_fingerprint():
     assert len(keys) == FixtureRecord.objects.count()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_a_reload_of_unchanged_fixtures_writes_nothing():
     report = load_all()
     assert report.changes == 0
     assert not report.kept_edited and not report.kept_deleted and not report.forced
 
 
+@pytest.mark.usefixtures("corpus")
 def test_a_case_a_curator_edited_is_kept_and_named():
     case = Case.objects.get(slug=EQUIFAX)
     case.summary_en = "A curator's better summary."
@@ -66,6 +69,7 @@ def test_a_case_a_curator_edited_is_kept_and_named():
     assert Case.objects.get(slug=EQUIFAX).summary_en == "A curator's better summary."
 
 
+@pytest.mark.usefixtures("corpus")
 def test_an_edit_to_a_child_row_counts_as_an_edit():
     event = TimelineEvent.objects.filter(case__slug=EQUIFAX).order_by("position").first()
     event.text_en = "Corrected by a curator."
@@ -76,6 +80,7 @@ def test_an_edit_to_a_child_row_counts_as_an_edit():
     assert event.text_en == "Corrected by a curator."
 
 
+@pytest.mark.usefixtures("corpus")
 def test_force_overwrites_the_edit_and_says_so():
     case = Case.objects.get(slug=EQUIFAX)
     case.summary_en = "A curator's better summary."
@@ -87,6 +92,7 @@ def test_force_overwrites_the_edit_and_says_so():
     assert load_all().changes == 0
 
 
+@pytest.mark.usefixtures("corpus")
 def test_a_record_a_curator_deleted_is_not_recreated():
     LegalProvision.objects.get(slug="eu-gdpr-art83-fines").delete()
     output = _load()
@@ -95,6 +101,7 @@ def test_a_record_a_curator_deleted_is_not_recreated():
     assert not LegalProvision.objects.filter(slug="eu-gdpr-art83-fines").exists()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_force_recreates_a_deleted_record():
     Case.objects.get(slug="gitlab-database-outage-2017").delete()
     report = load_all(force=True)
@@ -103,6 +110,7 @@ def test_force_recreates_a_deleted_record():
     assert case.sources.exists() and case.measures.exists()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_a_link_to_a_case_a_curator_deleted_is_skipped(tmp_path):
     fixtures = _copy_fixtures(tmp_path)
     Case.objects.get(slug="ofo-mobike-bike-sharing-2018").delete()
@@ -118,6 +126,7 @@ def test_a_link_to_a_case_a_curator_deleted_is_skipped(tmp_path):
     assert not Case.objects.filter(slug="ofo-mobike-bike-sharing-2018").exists()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_a_new_fixture_record_is_created(tmp_path):
     fixtures = _copy_fixtures(tmp_path)
     source = fixtures / "cases" / f"{EQUIFAX}.json"
@@ -132,6 +141,7 @@ def test_a_new_fixture_record_is_created(tmp_path):
     assert "kept" not in output
 
 
+@pytest.mark.usefixtures("corpus")
 def test_a_changed_fixture_updates_a_record_nobody_edited(tmp_path):
     fixtures = _copy_fixtures(tmp_path)
     path = fixtures / "cases" / f"{EQUIFAX}.json"
@@ -186,6 +196,7 @@ def _with_doctrine_edit(fixtures: Path):
         ),
     ],
 )
+@pytest.mark.usefixtures("corpus")
 def test_a_bad_fixture_stops_the_run_and_writes_nothing(tmp_path, breakage, message):
     fixtures = _copy_fixtures(tmp_path)
     _with_doctrine_edit(fixtures)
@@ -211,6 +222,7 @@ def test_a_bad_fixture_stops_the_run_and_writes_nothing(tmp_path, breakage, mess
     assert Principle.objects.ordered().first().name_en == before
 
 
+@pytest.mark.usefixtures("corpus")
 def test_a_record_there_before_fingerprints_is_not_overwritten():
     # A database loaded before load_seed kept fingerprints: nobody can tell whether a curator
     # edited its records, so they are kept, and --force loads over them.

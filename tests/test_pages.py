@@ -27,6 +27,7 @@ PUBLIC_PAGES = [
 ]
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize(("url", "expected"), PUBLIC_PAGES)
 def test_public_page_renders(client, url, expected):
     response = client.get(url)
@@ -40,6 +41,7 @@ def test_root_redirects_to_a_language(client):
     assert response["Location"].startswith("/en/")
 
 
+@pytest.mark.usefixtures("corpus")
 def test_case_page_shows_measures_principles_sources_and_analysis(client):
     html = client.get(DATA_LEAK).content.decode()
     assert html.count('class="measure"') >= 4
@@ -52,12 +54,14 @@ def test_case_page_shows_measures_principles_sources_and_analysis(client):
     assert 'id="measure-1"' in html
 
 
+@pytest.mark.usefixtures("corpus")
 def test_principle_page_groups_measures_by_case_and_names_strategies(client):
     html = client.get("/en/principles/fast-response/").content.decode()
     assert "Strategies that serve it" in html
     assert "#measure-" in html
 
 
+@pytest.mark.usefixtures("corpus")
 def test_tag_page_lists_tagged_cases(client):
     case = Case.objects.get(slug="social-platform-data-leak-2018")
     case.tags.add("only-on-this-case")
@@ -122,6 +126,7 @@ def test_case_list_paginates(client):
     assert 'rel="next"' in page1.content.decode()
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize(
     "query",
     [
@@ -171,6 +176,7 @@ def test_unknown_slugs_give_a_real_404_page(client, url):
     assert "Page not found" in response.content.decode()
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize(
     "url",
     [
@@ -206,6 +212,7 @@ def test_staff_can_preview_drafts(staff_client):
     assert "Draft: only curators can see this case." in response.content.decode()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_matrix_filters_by_type_and_year(client):
     html = client.get("/en/matrix/?type=data-leak").content.decode()
     assert "row-social-platform-data-leak-2018" in html

@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from cases.models import PlaybookStep
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("corpus")]
 
 URL = "/en/types/data-leak/playbook/"
 STARTED = {"date": "2026-03-27", "time": "09:00", "tz": "Europe/Berlin", "jurisdiction": "eu"}

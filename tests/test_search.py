@@ -58,6 +58,7 @@ def _case_slugs(result):
         ("recall", BIKE),
     ],
 )
+@pytest.mark.usefixtures("corpus")
 def test_judged_queries_rank_the_expected_case_first(client, query, slug):
     result = _search(query)
     assert _slugs(result)[0] == slug, _slugs(result)[:5]
@@ -67,6 +68,7 @@ def test_judged_queries_rank_the_expected_case_first(client, query, slug):
     assert f"/en/cases/{slug}/" in first
 
 
+@pytest.mark.usefixtures("corpus")
 def test_chinese_words_are_found_inside_longer_text():
     # The seed text has "…爆出的数据泄露事件…" with no spaces; both two-character words match.
     assert "数据" in text.segment("爆出的数据泄露事件") and "泄露" in text.segment("爆出数据泄露")
@@ -74,6 +76,7 @@ def test_chinese_words_are_found_inside_longer_text():
     assert DATA_LEAK in _case_slugs(_search("数据泄露 道歉"))
 
 
+@pytest.mark.usefixtures("corpus")
 def test_chinese_page_shows_chinese_titles_and_snippets(client):
     response = client.get("/zh-hans/search/", {"q": "recall"})
     body = response.content.decode()
@@ -84,17 +87,20 @@ def test_chinese_page_shows_chinese_titles_and_snippets(client):
 # --- query syntax -------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("corpus")
 def test_all_words_must_match():
     assert DATA_LEAK in _case_slugs(_search("Zuckerberg apology"))
     assert _search("Zuckerberg Tylenol").total == 0
 
 
+@pytest.mark.usefixtures("corpus")
 def test_exact_phrase():
     assert DATA_LEAK in _case_slugs(_search('"Cambridge Analytica"'))
     assert DATA_LEAK not in _case_slugs(_search('"Analytica Cambridge"'))
     assert _search('"Analytica Cambridge"').total == 0
 
 
+@pytest.mark.usefixtures("corpus")
 def test_or_matches_either():
     slugs = _case_slugs(_search("Equifax or Tylenol"))
     assert "equifax-breach-2017" in slugs
@@ -102,6 +108,7 @@ def test_or_matches_either():
     assert _search("Equifax Tylenol").total == 0
 
 
+@pytest.mark.usefixtures("corpus")
 def test_minus_excludes():
     with_samsung = _case_slugs(_search("recall"))
     assert "samsung-galaxy-note7-recall-2016" in with_samsung
@@ -122,6 +129,7 @@ def test_parser_passes_no_database_syntax_through():
 # --- snippets -----------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("corpus")
 def test_snippets_highlight_the_matched_words():
     hit = _search("召回").hits[0]
     assert "<mark>召回</mark>" in hit.snippet
@@ -176,6 +184,7 @@ def test_snippets_are_escaped_before_marks_are_added():
         "&!|<->():*",
     ],
 )
+@pytest.mark.usefixtures("corpus")
 def test_hostile_queries_never_fail(client, query):
     response = client.get("/en/search/", {"q": query})
     assert response.status_code == 200
@@ -192,6 +201,7 @@ def test_only_operators_gives_a_friendly_message(client):
 # --- facets, kinds, pagination ------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("corpus")
 def test_combines_with_the_case_facets(client):
     result = _search("apology", type="data-leak")
     assert result.total >= 1
@@ -206,6 +216,7 @@ def test_combines_with_the_case_facets(client):
     assert response.status_code == 200
 
 
+@pytest.mark.usefixtures("corpus")
 def test_kind_filter_and_doctrine_results():
     result = _search("透明度", kind="principle")
     assert result.hits and all(hit.kind == "principle" for hit in result.hits)
@@ -338,6 +349,7 @@ def test_a_draft_is_never_found_anonymously(staff_client, django_user_model):
     assert "secret-draft" in body and "badge-draft" in body
 
 
+@pytest.mark.usefixtures("corpus")
 def test_rebuild_command_rebuilds_everything(capsys):
     SearchDocument.objects.all().delete()
     assert _search("counterfeit").total == 0

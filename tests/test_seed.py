@@ -31,10 +31,12 @@ TACTICS = {
 }
 
 
+@pytest.mark.usefixtures("corpus")
 def test_five_principles_in_document_order():
     assert list(Principle.objects.ordered().values_list("slug", flat=True)[:5]) == PRINCIPLES
 
 
+@pytest.mark.usefixtures("corpus")
 def test_three_strategies_with_their_tactics():
     for slug, tactics in TACTICS.items():
         strategy = Strategy.objects.get(slug=slug)
@@ -42,12 +44,14 @@ def test_three_strategies_with_their_tactics():
         assert strategy.principles.exists()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_the_documents_three_crisis_types_have_descriptions():
     for slug in ("data-leak", "negative-public-opinion", "product-quality-service"):
         crisis_type = CrisisType.objects.get(slug=slug)
         assert crisis_type.description_en and crisis_type.description_zh_hans
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize("slug", SEED_CASES)
 def test_seed_case_keeps_the_documents_four_measures(slug):
     case = Case.objects.get(slug=slug)
@@ -58,15 +62,18 @@ def test_seed_case_keeps_the_documents_four_measures(slug):
     assert list(from_document.values_list("position", flat=True)) == [1, 2, 3, 4]
 
 
+@pytest.mark.usefixtures("corpus")
 @pytest.mark.parametrize("slug", SEED_CASES)
 def test_seed_case_year_matches_the_document(slug):
     assert Case.objects.get(slug=slug).year == int(slug[-4:])
 
 
+@pytest.mark.usefixtures("corpus")
 def test_every_measure_embodies_at_least_one_principle():
     assert not ResponseMeasure.objects.filter(principles=None).exists()
 
 
+@pytest.mark.usefixtures("corpus")
 def test_data_leak_impact_is_a_structured_figure():
     case = Case.objects.get(slug="social-platform-data-leak-2018")
     values = set(case.figures.values_list("value", flat=True)) | set(
@@ -75,12 +82,14 @@ def test_data_leak_impact_is_a_structured_figure():
     assert 87_000_000 in values
 
 
+@pytest.mark.usefixtures("corpus")
 def test_every_fixture_case_is_loaded():
     files = sorted((Path(settings.CRISISKB_FIXTURES) / "cases").glob("*.json"))
     slugs = {json.loads(p.read_text(encoding="utf-8"))["slug"] for p in files}
     assert slugs <= set(Case.objects.values_list("slug", flat=True))
 
 
+@pytest.mark.usefixtures("corpus")
 def test_loading_twice_changes_nothing():
     models = [Case, ResponseMeasure, Source, TimelineEvent, ImpactFigure, Principle, Tactic]
     before = {m: sorted(m.objects.values_list("pk", flat=True)) for m in models}

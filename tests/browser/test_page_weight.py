@@ -1,5 +1,5 @@
-"""Page weight: a case page transfers under 150 KB in all, every page shows its content without
-JavaScript, and static assets are fingerprinted, compressed and cached for good."""
+"""Page weight: the heaviest case pages transfer under 150 KB in all, every page shows its
+content without JavaScript, and static assets are fingerprinted, compressed and cached for good."""
 
 import re
 
@@ -30,11 +30,29 @@ def _weigh(page, url):
     return weights
 
 
-def test_case_pages_transfer_under_150_kb(site, new_context):
+def _heaviest_case_slugs(n: int) -> list[str]:
+    """The published cases with the most on their page (timeline, measures, sources, figures):
+    the ones that could go over the budget. Weighing every case page in a browser takes over a
+    minute; the weight grows with these rows, so the heaviest few stand for the rest."""
+    from django.db.models import Count
+
     from cases.models import Case
 
-    slugs = list(Case.objects.published().values_list("slug", flat=True))
-    assert DATA_LEAK_CASE in slugs
+    return list(
+        Case.objects.published()
+        .annotate(
+            rows=Count("timeline", distinct=True)
+            + Count("measures", distinct=True)
+            + Count("sources", distinct=True)
+            + Count("figures", distinct=True)
+        )
+        .order_by("-rows", "slug")
+        .values_list("slug", flat=True)[:n]
+    )
+
+
+def test_the_heaviest_case_pages_transfer_under_150_kb(site, new_context):
+    slugs = [*_heaviest_case_slugs(5), DATA_LEAK_CASE]
     heaviest = {}
     for slug in slugs:
         context = new_context()  # a cold cache: everything the page needs is fetched
@@ -43,7 +61,7 @@ def test_case_pages_transfer_under_150_kb(site, new_context):
         assert any(u.endswith(".css") for u in weights), "the stylesheet was not loaded"
         heaviest[slug] = sum(weights.values())
     over = {slug: total for slug, total in heaviest.items() if total >= BUDGET}
-    print("heaviest case pages (bytes):", sorted(heaviest.items(), key=lambda i: -i[1])[:3])
+    print("heaviest case pages (bytes):", sorted(heaviest.items(), key=lambda i: -i[1]))
     assert not over, f"over {BUDGET} bytes: {over}"
 
 
