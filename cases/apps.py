@@ -10,7 +10,7 @@ class CasesConfig(AppConfig):
         from strategies import evidence
 
         from . import signals
-        from .selectors import DoctrineEvidence
+        from .selectors.evidence import DoctrineEvidence
 
         evidence.register(DoctrineEvidence())
         signals.connect()

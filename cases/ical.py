@@ -7,7 +7,7 @@ from datetime import UTC, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from .playbook import PlaybookClock
+from .selectors.playbook import PlaybookClock
 
 ALARM_BEFORE = timedelta(hours=1)
 

@@ -7,7 +7,7 @@ from taggit.models import Tag
 from strategies.models import Principle, Strategy, Tactic
 
 from .models import Case
-from .selectors import offered_crisis_types
+from .selectors.catalogue import offered_crisis_types
 
 
 class _I18nSitemap(Sitemap):

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
-from . import citations, clock, extensions, ical, playbook, selectors, speed
+from . import citations, clock, extensions, ical
 from .models import Case, CrisisType
+from .selectors import catalogue, compare, facets, matrices, playbook, related, speed, timing
 
 
 class HomeView(TemplateView):
@@ -21,7 +22,7 @@ class HomeView(TemplateView):
         from strategies.models import Essay
 
         context = super().get_context_data(**kwargs)
-        context.update(selectors.home(user=self.request.user))
+        context.update(vars(catalogue.home(user=self.request.user)))
         context["introduction"] = Essay.objects.filter(slug="introduction").first()
         return context
 
@@ -31,7 +32,7 @@ class CaseListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["result"] = selectors.case_list(
+        context["result"] = facets.case_list(
             params=self.request.GET,
             user=self.request.user,
             page_number=self.request.GET.get("page"),
@@ -45,12 +46,12 @@ class CaseDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         try:
-            case = selectors.case_detail(slug=kwargs["slug"], user=self.request.user)
+            case = catalogue.case_detail(slug=kwargs["slug"], user=self.request.user)
         except Case.DoesNotExist as exc:
             raise Http404("No such case") from exc
         context["case"] = case
-        context["related"] = selectors.ranked_related(case=case, user=self.request.user)
-        context["response_delay"] = selectors.timing.first_response_delay(case)
+        context["related"] = related.ranked_related(case=case, user=self.request.user)
+        context["response_delay"] = timing.first_response_delay(case)
         context["clock"] = clock.case_clock(case)
         url = self.request.build_absolute_uri(case.get_absolute_url())
         today = date.today()
@@ -66,7 +67,7 @@ class CrisisTypeListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["crisis_types"] = selectors.crisis_types_with_counts(user=self.request.user)
+        context["crisis_types"] = catalogue.crisis_types_with_counts(user=self.request.user)
         return context
 
 
@@ -76,14 +77,14 @@ class CrisisTypeDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         try:
-            crisis_type, page, principles = selectors.crisis_type_detail(
+            detail = catalogue.crisis_type_detail(
                 slug=kwargs["slug"],
                 user=self.request.user,
                 page_number=self.request.GET.get("page"),
             )
         except CrisisType.DoesNotExist as exc:
             raise Http404("No such crisis type") from exc
-        context.update(crisis_type=crisis_type, page=page, principle_counts=principles)
+        context.update(vars(detail))
         return context
 
 
@@ -92,7 +93,7 @@ class TagListView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["tags"] = selectors.tags_with_counts(user=self.request.user)
+        context["tags"] = catalogue.tags_with_counts(user=self.request.user)
         return context
 
 
@@ -102,14 +103,14 @@ class TagDetailView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         try:
-            tag, page = selectors.tag_detail(
+            detail = catalogue.tag_detail(
                 slug=kwargs["slug"],
                 user=self.request.user,
                 page_number=self.request.GET.get("page"),
             )
         except Tag.DoesNotExist as exc:
             raise Http404("No such tag") from exc
-        context.update(tag=tag, page=page)
+        context.update(vars(detail))
         return context
 
 
@@ -118,13 +119,12 @@ class MatrixView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            selectors.matrix(
-                user=self.request.user,
-                params=self.request.GET,
-                page_number=self.request.GET.get("page"),
-            )
+        result = matrices.matrix(
+            user=self.request.user,
+            params=self.request.GET,
+            page_number=self.request.GET.get("page"),
         )
+        context.update(vars(result))
         return context
 
 
@@ -139,16 +139,16 @@ class CompareView(TemplateView):
             return redirect(f"{request.path}?{urlencode({'cases': ','.join(picked)})}")
         t0 = request.GET.get("t0") if request.GET.get("t0") in ("outbreak", "discovered") else ""
         try:
-            slugs = selectors.parse_compare_slugs(request.GET.get("cases", ""))
-            context = selectors.compare(
+            slugs = compare.parse_compare_slugs(request.GET.get("cases", ""))
+            comparison = compare.compare(
                 slugs=slugs,
                 user=request.user,
                 t0=t0 or "outbreak",
                 query=request.GET.get("q", ""),
             )
-        except selectors.CompareError as exc:
+        except compare.CompareError as exc:
             return self.render_to_response({"error": str(exc)}, status=400)
-        return self.render_to_response(self.get_context_data(**context))
+        return self.render_to_response(self.get_context_data(**vars(comparison)))
 
 
 class ResponseSpeedView(TemplateView):
@@ -215,9 +215,8 @@ class TypeStrategyMatrixView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            selectors.type_strategy_matrix(user=self.request.user, params=self.request.GET)
-        )
+        result = matrices.type_strategy_matrix(user=self.request.user, params=self.request.GET)
+        context.update(vars(result))
         return context
 
 
@@ -226,5 +225,5 @@ class StudyGuideView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(selectors.study_guide(user=self.request.user))
+        context.update(vars(matrices.study_guide(user=self.request.user)))
         return context

@@ -3,6 +3,7 @@
 import markdown as md
 import nh3
 from django.conf import settings
+from django.utils.translation import get_language
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
@@ -37,6 +38,12 @@ def render_markdown(text: str) -> str:
 def language_suffixes() -> list[str]:
     """Field suffixes modeltranslation gives each language: 'en', 'zh_hans'."""
     return [code.replace("-", "_") for code, _name in settings.LANGUAGES]
+
+
+def language_suffix() -> str:
+    """The active language's field suffix ('en' when the language is not one of the site's)."""
+    code = (get_language() or "en").replace("-", "_")
+    return code if code in language_suffixes() else "en"
 
 
 class RenderedMarkdownMixin:

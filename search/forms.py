@@ -1,5 +1,5 @@
 """The search query string: `q` and an optional `kind`; the case facets come from
-`cases.forms.CaseFilterForm`. Bad values are dropped, never raised."""
+`cases.filters.CaseFilterSet`. Bad values are dropped, never raised."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import F, Q
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from cases.filters import CaseFilterSet
 from cases.models import Case
-from cases.selectors import apply_case_filters, case_facets, case_filters
+from cases.selectors.facets import facet_counts
 
 from . import query as q
 from . import services, snippets
@@ -57,6 +59,7 @@ class SearchResult:
     facets: list = field(default_factory=list)
     filters: dict = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
+    query_params: QueryDict = field(default_factory=QueryDict)  # for {% querystring %}
     notices: list[str] = field(default_factory=list)
     kinds: list[tuple[str, str]] = field(default_factory=list)
 
@@ -102,8 +105,15 @@ def search(*, params, user, page_number=None) -> SearchResult:
     matching cases under every *other* active filter, as on the case list.
     """
     raw, kind = SearchForm(params).values()
-    filters, ignored, _sort = case_filters(params)
-    result = SearchResult(query=raw.strip(), kind=kind, filters=filters, ignored=ignored)
+    filterset = CaseFilterSet(params)
+    filters = filterset.values()
+    result = SearchResult(
+        query=raw.strip(),
+        kind=kind,
+        filters=filters,
+        ignored=filterset.ignored(),
+        query_params=filterset.query(),
+    )
     result.kinds = [("", _("Everything")), *((k.value, str(k.label)) for k in Kind)]
     parsed = q.parse(raw)
     if parsed.truncated:
@@ -122,7 +132,7 @@ def search(*, params, user, page_number=None) -> SearchResult:
     if filters:
         kind = result.kind = Kind.CASE  # the case facets narrow the search to cases
     if kind == Kind.CASE:
-        matching_cases = apply_case_filters(visible_cases, filters)
+        matching_cases = filterset.apply(visible_cases)
         documents = documents.filter(kind=Kind.CASE, case__in=matching_cases.values("pk"))
     else:
         # Doctrine pages are public; a case document only while its case is visible (drafts
@@ -161,6 +171,5 @@ def search(*, params, user, page_number=None) -> SearchResult:
                 _("Filter counts cover the %(n)s best-matching cases.") % {"n": FACET_SAMPLE}
             )
         base = visible_cases.filter(pk__in=ids[:FACET_SAMPLE])
-        keep = {"q": result.query, **({"kind": kind} if kind else {})}
-        result.facets = case_facets(base, filters, "newest", keep)
+        result.facets = facet_counts(base, filterset)
     return result

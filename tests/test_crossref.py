@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from django.http import QueryDict
 
-from cases import citations, timing
+from cases import citations
 from cases.models import Case, ResponseInterval, TimelineEvent
-from cases.playbook import playbook_clock
-from cases.selectors import ranked_related
+from cases.selectors import timing
+from cases.selectors.playbook import playbook_clock
+from cases.selectors.related import ranked_related
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -317,10 +318,10 @@ def test_case_page_shows_citations_and_compare_form(client):
 @pytest.mark.usefixtures("corpus")
 def test_type_strategy_matrix_counts_and_filters(client):
     context = client.get("/en/matrix/types-strategies/").context
-    total = sum(sum(row["counts"]) for row in context["type_rows"])
+    total = sum(sum(row.counts) for row in context["type_rows"])
     assert total > 0
     context = client.get("/en/matrix/types-strategies/?type=data-leak&year=2018").context
-    assert [row["type"].slug for row in context["type_rows"]] == ["data-leak"]
+    assert [row.type.slug for row in context["type_rows"]] == ["data-leak"]
 
 
 def test_feed_lists_published_cases_only(client):

@@ -14,7 +14,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from cases.models import CrisisType
-from cases.playbook import playbook_clock
+from cases.selectors.playbook import playbook_clock
 from core.fixtures import FixtureError, run_units
 from legal import deadlines
 from legal.models import Deadline, Jurisdiction, LegalFact, LegalProvision, LegalSource

@@ -1,5 +1,7 @@
 """Every public page: status, content, facets, drafts, bad input."""
 
+import re
+
 import pytest
 
 from cases.models import Case
@@ -140,6 +142,9 @@ def test_case_list_paginates(client):
         "?tag=nope&principle=nope&tactic=nope",
         "?region=" + "x" * 5000,
         "?industry=%00",
+        "?type=%00&tag=a%00b&principle=%00&tactic=x%00&country=%00",
+        "?principle=" + "x" * 5000,
+        "?type=%E5%8D%B1%E6%9C%BA",
         "?sort=drop+table",
         "?type=data-leak&type=other",
     ],
@@ -147,6 +152,22 @@ def test_case_list_paginates(client):
 def test_hostile_list_parameters_never_fail(client, query):
     response = client.get("/en/cases/" + query)
     assert response.status_code == 200
+
+
+@pytest.mark.usefixtures("corpus")
+def test_facet_links_keep_the_valid_filters_and_drop_the_ignored(client):
+    response = client.get("/en/cases/?type=data-leak&year=19x9&sort=title&page=2")
+    html = response.content.decode()
+    links = re.findall(r'<section class="facet".*?</section>', html, flags=re.S)
+    hrefs = [
+        h.replace("&amp;", "&") for block in links for h in re.findall(r'href="([^"]*)"', block)
+    ]
+    assert hrefs
+    assert all("sort=title" in h and "19x9" not in h and "page=" not in h for h in hrefs)
+    selected = re.findall(r'href="([^"]*)" aria-current="true"', html)
+    assert selected == ["?sort=title"]  # the selected type's link removes it, keeps the rest
+    year_links = [h for h in hrefs if "year=" in h]
+    assert year_links and all("type=data-leak" in h for h in year_links)
 
 
 def test_unknown_filter_values_are_ignored_and_reported(client):

@@ -129,9 +129,7 @@ def test_each_public_page_runs_its_pinned_number_of_queries(client, world, name)
     small = _count(client, url)
     world(25)
     large = _count(client, url)
-    assert (small, large) == (expected, expected), (
-        f"{name}: {small} with 5 cases, {large} with 25"
-    )
+    assert (small, large) == (expected, expected), f"{name}: {small} with 5 cases, {large} with 25"
 
 
 @pytest.mark.parametrize("name", ADMIN_PAGES)
@@ -141,6 +139,4 @@ def test_each_admin_page_runs_its_pinned_number_of_queries(staff_client, world, 
     small = _count(staff_client, url)
     world(25)
     large = _count(staff_client, url)
-    assert (small, large) == (expected, expected), (
-        f"{name}: {small} with 5 cases, {large} with 25"
-    )
+    assert (small, large) == (expected, expected), f"{name}: {small} with 5 cases, {large} with 25"

@@ -5,6 +5,8 @@ The seed and corpus fixtures are loaded (tests/conftest.py); the same tests run 
 with DATABASE_URL pointing at PostgreSQL, on PostgreSQL.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
@@ -211,7 +213,12 @@ def test_combines_with_the_case_facets(client):
         slug = hit.url.rstrip("/").rsplit("/", 1)[-1]
         assert Case.objects.get(slug=slug).crisis_types.filter(pk=data_leak.pk).exists()
     type_facet = next(facet for facet in result.facets if facet.name == "type")
-    assert any(o.selected and "q=apology" in o.query for o in type_facet.options)
+    assert [o.value for o in type_facet.options if o.selected] == ["data-leak"]
+    assert result.query_params.get("q") == "apology"
+    # On the page, the selected type's link removes the type and keeps the query.
+    html = client.get("/en/search/", {"q": "apology", "type": "data-leak"}).content.decode()
+    links = re.findall(r'<a href="([^"]*)" aria-current="true" class="selected">', html)
+    assert links and all("q=apology" in link and "type=" not in link for link in links)
     response = client.get("/en/search/", {"q": "apology", "type": "data-leak", "year": "2018"})
     assert response.status_code == 200
 

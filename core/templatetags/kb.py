@@ -1,10 +1,10 @@
 """Template helpers shared by every app's templates."""
 
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
+from django.template.defaulttags import querystring
 from django.urls import translate_url
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
@@ -84,16 +84,12 @@ def source_refs(sources):
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context, **changes):
-    """The current query string with some parameters changed (None removes one)."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None or value == "":
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = urlencode(sorted((k, v) for k in params for v in params.getlist(k)))
-    return f"?{encoded}" if encoded else "?"
+def facet_query(context, query_params, name, option):
+    """The link that toggles a facet value: Django's {% querystring %} on `query_params` with
+    `name` set to the option's value (or removed when it is the selected one), back on page 1.
+    (The tag takes literal keyword names only; a facet's name is a variable.)"""
+    value = None if option.selected else option.value
+    return querystring(context, query_params, **{name: value, "page": None})
 
 
 @register.simple_tag(takes_context=True)

@@ -14,11 +14,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core import countries
+from core.pagination import paginate
 
-from . import response_time as rt
-from .clock import median_label
-from .models import Case, Country, CrisisType, ResponseInterval, country_q
-from .selectors import paginate
+from .. import response_time as rt
+from ..clock import median_label
+from ..models import Case, Country, CrisisType, ResponseInterval, country_q
 
 PAGE_SIZE = 25
 

@@ -17,8 +17,9 @@ from django.db.models import Prefetch, Q
 from core.forms import DiscoveryMomentForm
 from strategies.models import Principle, Tactic
 
-from . import extensions, timing
-from .models import Case, CrisisType, PlaybookStep, ResponseMeasure
+from .. import extensions
+from ..models import Case, CrisisType, PlaybookStep, ResponseMeasure
+from . import timing
 
 WINDOWS = list(PlaybookStep.Due)
 EVIDENCE_LIMIT = 4
