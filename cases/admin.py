@@ -185,9 +185,7 @@ class CaseAdmin(TranslationAdmin):
 
     @admin.action(description=_("Publish selected cases"), permissions=["change"])
     def publish(self, request, queryset):
-        count = services.cases_set_status(
-            cases=queryset, status=Case.Status.PUBLISHED, user=request.user
-        )
+        count = services.cases_set_status(cases=queryset, status=Case.Status.PUBLISHED)
         self.message_user(
             request,
             ngettext("%d case published.", "%d cases published.", count) % count,
@@ -196,9 +194,7 @@ class CaseAdmin(TranslationAdmin):
 
     @admin.action(description=_("Unpublish selected cases"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = services.cases_set_status(
-            cases=queryset, status=Case.Status.DRAFT, user=request.user
-        )
+        count = services.cases_set_status(cases=queryset, status=Case.Status.DRAFT)
         self.message_user(
             request,
             ngettext("%d case unpublished.", "%d cases unpublished.", count) % count,

@@ -14,6 +14,12 @@ from taggit.managers import TaggableManager
 
 from core import countries
 from core.markdown import RenderedMarkdownMixin
+from core.models import (
+    HttpsURLField,  # noqa: F401  (the migrations name it here)
+    NumberedSource,
+    OrderedQuerySet,
+    SluggedRecord,
+)
 from strategies.models import Principle, Tactic
 
 MIN_YEAR = 1900
@@ -29,13 +35,6 @@ def valid_zone(name: str) -> bool:
 
 
 MAX_YEAR = 2100
-
-
-class HttpsURLField(models.URLField):
-    """A URL field whose form assumes https:// when a curator leaves the scheme out."""
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 class DatePrecision(models.TextChoices):
@@ -84,18 +83,14 @@ def country_q(code: str, field: str = "countries__code") -> Q:
     return Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}-"})
 
 
-class CrisisTypeQuerySet(models.QuerySet):
-    def ordered(self):
-        return self.order_by("position", "slug")
+class CrisisTypeQuerySet(OrderedQuerySet):
+    pass
 
 
-class CrisisType(RenderedMarkdownMixin, models.Model):
-    slug = models.SlugField(_("slug"), max_length=80)
-    name = models.CharField(_("name"), max_length=120)
+class CrisisType(RenderedMarkdownMixin, SluggedRecord):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description (Markdown)"), blank=True)
     description_html = models.TextField(editable=False, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
     from_source_document = models.BooleanField(
         _("named in the source document"),
         default=False,
@@ -116,9 +111,6 @@ class CrisisType(RenderedMarkdownMixin, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="crisistype_slug_unique"),
         ]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("cases:type", kwargs={"slug": self.slug})
@@ -366,7 +358,7 @@ class CaseRelation(models.Model):
         return f"{self.from_case} → {self.to_case}"
 
 
-class Source(models.Model):
+class Source(NumberedSource):
     class Kind(models.TextChoices):
         NEWS = "news", _("News report")
         OFFICIAL = "official", _("Official statement")
@@ -378,12 +370,6 @@ class Source(models.Model):
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="sources", verbose_name=_("case")
     )
-    ref = models.PositiveSmallIntegerField(
-        _("reference number"), help_text=_("Shown as [n] beside the facts it supports.")
-    )
-    title = models.CharField(_("title"), max_length=400)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    url = HttpsURLField(_("URL"), max_length=600, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
     published_on = models.DateField(_("published on"), null=True, blank=True)
     is_mirror = models.BooleanField(
@@ -405,9 +391,6 @@ class Source(models.Model):
             models.UniqueConstraint(fields=["case", "ref"], name="source_ref_unique_per_case"),
             models.CheckConstraint(condition=Q(ref__gte=1), name="source_ref_positive"),
         ]
-
-    def __str__(self):
-        return f"[{self.ref}] {self.title}"
 
 
 class ImpactFigure(models.Model):

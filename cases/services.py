@@ -10,10 +10,9 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from core import countries
-from core.fixtures import FixtureError, FixtureUnit, model_unit
+from core.fixtures import FixtureError, FixtureUnit, by_slug, model_unit, record_units
 from core.loading import read_fixture
 from core.upsert import partial_date, set_m2m, translated, upsert
 from strategies.models import Principle, Tactic
@@ -39,28 +38,27 @@ __all__ = ["FixtureError"]
 # --- publishing ---------------------------------------------------------------------------
 
 
-def case_publish(*, case: Case, user=None) -> Case:
-    """Publish a case; the first publication date is kept when it is republished."""
+def case_publish(*, case: Case) -> Case:
+    """Publish a case; Case.save stamps the first publication date and keeps it when the case
+    is republished."""
     case.status = Case.Status.PUBLISHED
-    if case.published_at is None:
-        case.published_at = timezone.now()
     case.save(update_fields=["status", "published_at", "updated_at"])
     return case
 
 
-def case_unpublish(*, case: Case, user=None) -> Case:
+def case_unpublish(*, case: Case) -> Case:
     case.status = Case.Status.DRAFT
     case.save(update_fields=["status", "updated_at"])
     return case
 
 
 @transaction.atomic
-def cases_set_status(*, cases, status: str, user=None) -> int:
+def cases_set_status(*, cases, status: str) -> int:
     """Publish or unpublish many cases; returns how many changed status."""
     changed = 0
     action = case_publish if status == Case.Status.PUBLISHED else case_unpublish
     for case in cases.exclude(status=status):
-        action(case=case, user=user)
+        action(case=case)
         changed += 1
     return changed
 
@@ -110,14 +108,6 @@ def crisis_type_load(*, item: dict) -> int:
     return int(changed)
 
 
-def _by_slug(model, slugs, what, case_slug):
-    found = {o.slug: o for o in model.objects.filter(slug__in=slugs)}
-    missing = [s for s in slugs if s not in found]
-    if missing:
-        raise FixtureError(f"unknown {what} {missing}")
-    return [found[s] for s in slugs]
-
-
 def _sources(sources: dict, refs, where) -> list[Source]:
     try:
         return [sources[ref] for ref in refs or []]
@@ -125,7 +115,7 @@ def _sources(sources: dict, refs, where) -> list[Source]:
         raise FixtureError(f"{where}: no source [{exc.args[0]}]") from exc
 
 
-def _countries(codes, slug) -> list[Country]:
+def _countries(codes) -> list[Country]:
     if not isinstance(codes, list):
         raise FixtureError("countries: a list of ISO 3166 codes is required")
     found = []
@@ -206,10 +196,8 @@ def _case_load(*, data: dict) -> int:
     """
     slug = data["slug"]
     changes = 0
-    types = _by_slug(
-        CrisisType, data.get("crisis_types") or [data["primary_type"]], "crisis type", slug
-    )
-    primary = _by_slug(CrisisType, [data["primary_type"]], "crisis type", slug)[0]
+    types = by_slug(CrisisType, data.get("crisis_types") or [data["primary_type"]], "crisis type")
+    primary = by_slug(CrisisType, [data["primary_type"]], "crisis type")[0]
     outbreak, precision = partial_date(data.get("outbreak_date"))
     case, changed = upsert(
         Case,
@@ -239,7 +227,7 @@ def _case_load(*, data: dict) -> int:
     changes += changed
     changes += set_m2m(case.crisis_types, types)
     if "countries" in data:
-        changes += set_m2m(case.countries, _countries(data["countries"], slug))
+        changes += set_m2m(case.countries, _countries(data["countries"]))
     tags = sorted(set(data.get("tags", [])))
     if sorted(t.name for t in case.tags.all()) != tags:
         case.tags.set(tags, clear=True)
@@ -324,11 +312,9 @@ def _case_load(*, data: dict) -> int:
         )
         changes += changed
         changes += set_m2m(
-            measure.principles, _by_slug(Principle, item.get("principles", []), "principle", slug)
+            measure.principles, by_slug(Principle, item.get("principles", []), "principle")
         )
-        changes += set_m2m(
-            measure.tactics, _by_slug(Tactic, item.get("tactics", []), "tactic", slug)
-        )
+        changes += set_m2m(measure.tactics, by_slug(Tactic, item.get("tactics", []), "tactic"))
         changes += set_m2m(
             measure.sources,
             _sources(sources, item.get("sources"), f"measures[{position}].sources"),
@@ -398,17 +384,9 @@ def case_fixture_units(*, fixtures: Path) -> list[FixtureUnit]:
 
 
 def crisis_type_units(*, items: list[dict], source: str) -> list[FixtureUnit]:
-    return [
-        model_unit(
-            key=f"crisis-types/{item['slug']}",
-            source=source,
-            data=item,
-            model=CrisisType,
-            lookup={"slug": item["slug"]},
-            load=partial(crisis_type_load, item=item),
-        )
-        for item in items
-    ]
+    return record_units(
+        items, kind="crisis-types", model=CrisisType, source=source, load=crisis_type_load
+    )
 
 
 def case_units(*, fixtures: Path) -> list[FixtureUnit]:
@@ -443,17 +421,17 @@ def playbook_step_load(*, item: dict, position: int) -> int:
     if not types:
         raise FixtureError('crisis_types: a step needs its crisis types, or ["all"]')
     every = types == ["all"]
-    found = [] if every else _by_slug(CrisisType, types, "crisis type", item["slug"])
+    found = [] if every else by_slug(CrisisType, types, "crisis type")
     if item.get("due") not in PlaybookStep.Due.values:
         raise FixtureError(f"due: {item.get('due')!r} is not one of {PlaybookStep.Due.values}")
     if item.get("owner") not in PlaybookStep.Owner.values:
         raise FixtureError(
             f"owner: {item.get('owner')!r} is not one of {PlaybookStep.Owner.values}"
         )
-    principle = _by_slug(Principle, [item["principle"]], "principle", item["slug"])[0]
+    principle = by_slug(Principle, [item["principle"]], "principle")[0]
     tactic = None
     if item.get("tactic"):
-        tactic = _by_slug(Tactic, [item["tactic"]], "tactic", item["slug"])[0]
+        tactic = by_slug(Tactic, [item["tactic"]], "tactic")[0]
     step, changed = upsert(
         PlaybookStep,
         {"slug": item["slug"]},

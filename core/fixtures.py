@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 
 from django.db import models
 
@@ -67,6 +67,45 @@ def model_unit(
         load=load,
         after=after,
     )
+
+
+def record_units(
+    items: list[dict],
+    *,
+    kind: str,
+    model,
+    source: str,
+    load: Callable[..., int],
+    field: str = "slug",
+    rows: Callable[[models.Model], Iterable] | None = None,
+    numbered: bool = False,
+    **extra,
+) -> list[FixtureUnit]:
+    """One unit per fixture entry of `model`, keyed `kind/<entry's field>`, loaded by
+    `load(item=entry, **extra)`; with `numbered`, also `position=n`, its place in the file
+    (counted from 1)."""
+    return [
+        model_unit(
+            key=f"{kind}/{item.get(field)}",
+            source=source,
+            data=item,
+            model=model,
+            lookup={field: item.get(field)},
+            rows=rows,
+            load=partial(load, item=item, **({"position": n} if numbered else {}), **extra),
+        )
+        for n, item in enumerate(items, start=1)
+    ]
+
+
+def by_slug(model, slugs: list[str], what: str) -> list:
+    """The `model` records named by `slugs`, in that order; a FixtureError names any unknown
+    slug (`unknown principle ['x']`)."""
+    found = {o.slug: o for o in model.objects.filter(slug__in=slugs)}
+    missing = [s for s in slugs if s not in found]
+    if missing:
+        raise FixtureError(f"unknown {what} {missing}")
+    return [found[s] for s in slugs]
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Bookkeeping shared by every app."""
+"""What every app's models share: abstract bases for the shapes that recur (slugged, ordered
+records; numbered sources), the https-assuming URL field, and the loader's bookkeeping."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,3 +28,52 @@ class FixtureRecord(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class HttpsURLField(models.URLField):
+    """A URL field whose form assumes https:// when a curator leaves the scheme out."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+class OrderedQuerySet(models.QuerySet):
+    def ordered(self):
+        """In the curators' order (position), then by slug."""
+        return self.order_by("position", "slug")
+
+
+class SluggedRecord(models.Model):
+    """A named record with a slug for its address and a position for its order (crisis types,
+    principles, strategies, tactics, reporter classes). Subclasses set their Meta (ordering and
+    the slug's unique constraint, named per model)."""
+
+    slug = models.SlugField(_("slug"), max_length=80)
+    name = models.CharField(_("name"), max_length=120)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = OrderedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+
+class NumberedSource(models.Model):
+    """Where facts were read, numbered per parent record and shown as [n] beside the facts it
+    supports (a case's sources, a legal provision's). Subclasses add the parent and `kind`."""
+
+    ref = models.PositiveSmallIntegerField(
+        _("reference number"), help_text=_("Shown as [n] beside the facts it supports.")
+    )
+    title = models.CharField(_("title"), max_length=400)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = HttpsURLField(_("URL"), max_length=600, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"[{self.ref}] {self.title}"

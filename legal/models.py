@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from cases.models import Case, Country, CrisisType, DatePrecision, HttpsURLField
+from cases.models import Case, Country, CrisisType, DatePrecision
+from core.models import NumberedSource, SluggedRecord
 
 from . import deadlines
 
@@ -71,20 +72,18 @@ class Jurisdiction(models.Model):
         return reverse("legal:jurisdiction", kwargs={"code": self.code})
 
 
-class ReporterClass(models.Model):
+class ReporterClass(SluggedRecord):
     """Who reports, where a law sets different clocks for different reporters (China's CAC:
     critical-information-infrastructure operators 1 hour, central and state organs 2 hours,
     other operators 4 hours)."""
 
-    slug = models.SlugField(_("slug"), max_length=80)
     jurisdiction = models.ForeignKey(
         Jurisdiction,
         on_delete=models.CASCADE,
         related_name="reporter_classes",
         verbose_name=_("jurisdiction"),
     )
-    name = models.CharField(_("name"), max_length=200)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("name"), max_length=200)  # longer than SluggedRecord's
 
     class Meta:
         verbose_name = _("reporter class")
@@ -93,9 +92,6 @@ class ReporterClass(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="reporterclass_slug_unique"),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class LegalProvisionQuerySet(models.QuerySet):
@@ -431,7 +427,7 @@ class Deadline(models.Model):
         return deadlines.playbook_phase(self.amount, self.unit)
 
 
-class LegalSource(models.Model):
+class LegalSource(NumberedSource):
     """Where a provision's facts were read; numbered per provision, shown as [n]."""
 
     class Kind(models.TextChoices):
@@ -447,12 +443,6 @@ class LegalSource(models.Model):
         related_name="sources",
         verbose_name=_("legal provision"),
     )
-    ref = models.PositiveSmallIntegerField(
-        _("reference number"), help_text=_("Shown as [n] beside the facts it supports.")
-    )
-    title = models.CharField(_("title"), max_length=400)
-    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
-    url = HttpsURLField(_("URL"), max_length=600, blank=True)
     kind = models.CharField(
         _("kind"), max_length=10, choices=Kind.choices, default=Kind.COMMENTARY
     )
@@ -467,9 +457,6 @@ class LegalSource(models.Model):
             ),
             models.CheckConstraint(condition=Q(ref__gte=1), name="legalsource_ref_positive"),
         ]
-
-    def __str__(self):
-        return f"[{self.ref}] {self.title}"
 
 
 class LegalFact(models.Model):

@@ -2,12 +2,11 @@
 
 from datetime import date
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 
 from cases.models import Case, Country, CrisisType
 from core import countries
-from core.fixtures import FixtureError, FixtureUnit, model_unit
+from core.fixtures import FixtureError, FixtureUnit, record_units
 from core.loading import read_fixture
 from core.upsert import partial_date, set_m2m, translated, upsert
 
@@ -34,45 +33,36 @@ def legal_units(*, data: dict, source: str) -> list[FixtureUnit]:
         default_checked = date.fromisoformat(data["last_checked"])
     except (KeyError, TypeError, ValueError) as exc:
         raise FixtureError(f"{source}: last_checked: a date (YYYY-MM-DD) is required") from exc
-    units = []
-    for position, item in enumerate(data.get("jurisdictions", []), start=1):
-        units.append(
-            model_unit(
-                key=f"jurisdictions/{item.get('code')}",
-                source=source,
-                data=item,
-                model=Jurisdiction,
-                lookup={"code": item.get("code")},
-                rows=_jurisdiction_rows,
-                load=partial(jurisdiction_load, item=item, position=position),
-            )
-        )
-    for position, item in enumerate(data.get("reporter_classes", []), start=1):
-        units.append(
-            model_unit(
-                key=f"reporter-classes/{item.get('slug')}",
-                source=source,
-                data=item,
-                model=ReporterClass,
-                lookup={"slug": item.get("slug")},
-                load=partial(reporter_class_load, item=item, position=position),
-            )
-        )
-    for position, item in enumerate(data.get("provisions", []), start=1):
-        units.append(
-            model_unit(
-                key=f"provisions/{item.get('slug')}",
-                source=source,
-                data=item,
-                model=LegalProvision,
-                lookup={"slug": item.get("slug")},
-                rows=_provision_rows,
-                load=partial(
-                    provision_load, data=item, position=position, last_checked=default_checked
-                ),
-            )
-        )
-    return units
+    return [
+        *record_units(
+            data.get("jurisdictions", []),
+            kind="jurisdictions",
+            model=Jurisdiction,
+            source=source,
+            field="code",
+            rows=_jurisdiction_rows,
+            load=jurisdiction_load,
+            numbered=True,
+        ),
+        *record_units(
+            data.get("reporter_classes", []),
+            kind="reporter-classes",
+            model=ReporterClass,
+            source=source,
+            load=reporter_class_load,
+            numbered=True,
+        ),
+        *record_units(
+            data.get("provisions", []),
+            kind="provisions",
+            model=LegalProvision,
+            source=source,
+            rows=_provision_rows,
+            load=provision_load,
+            numbered=True,
+            last_checked=default_checked,
+        ),
+    ]
 
 
 def _jurisdiction_rows(jurisdiction: Jurisdiction) -> list:
@@ -176,14 +166,14 @@ def _refs(sources: dict, refs, where: str) -> list[LegalSource]:
         raise FixtureError(f"{where}: no source [{exc.args[0]}]") from exc
 
 
-def provision_load(*, data: dict, position: int, last_checked: date) -> int:
+def provision_load(*, item: dict, position: int, last_checked: date) -> int:
     """Create or update one provision with its sources and facts (matched by ref / position)."""
-    slug = data["slug"]
+    slug = item["slug"]
     changes = 0
-    jurisdiction = Jurisdiction.objects.filter(code=data["jurisdiction"]).first()
+    jurisdiction = Jurisdiction.objects.filter(code=item["jurisdiction"]).first()
     if jurisdiction is None:
-        raise FixtureError(f"jurisdiction: unknown jurisdiction {data['jurisdiction']!r}")
-    type_slugs = data.get("crisis_types") or []
+        raise FixtureError(f"jurisdiction: unknown jurisdiction {item['jurisdiction']!r}")
+    type_slugs = item.get("crisis_types") or []
     if not type_slugs:
         raise FixtureError("crisis_types: a provision needs at least one crisis type")
     types = {t.slug: t for t in CrisisType.objects.filter(slug__in=type_slugs)}
@@ -191,13 +181,13 @@ def provision_load(*, data: dict, position: int, last_checked: date) -> int:
     if missing:
         raise FixtureError(f"crisis_types: unknown crisis type {missing}")
     case = None
-    if data.get("case"):
-        case = Case.objects.filter(slug=data["case"]).first()
+    if item.get("case"):
+        case = Case.objects.filter(slug=item["case"]).first()
         if case is None:
-            raise FixtureError(f"case: unknown case {data['case']!r}")
-    if not data.get("sources"):
+            raise FixtureError(f"case: unknown case {item['case']!r}")
+    if not item.get("sources"):
         raise FixtureError("sources: a provision needs at least one source")
-    clocks = data.get("deadlines", [])
+    clocks = item.get("deadlines", [])
     if not isinstance(clocks, list):
         raise FixtureError("deadlines: a list is required")
     checked_clocks = [_deadline(f"deadlines[{n}]", d) for n, d in enumerate(clocks, start=1)]
@@ -209,39 +199,39 @@ def provision_load(*, data: dict, position: int, last_checked: date) -> int:
             if classes[slug_] is None:
                 raise FixtureError(f"deadlines[{n}].reporter_class: unknown class {slug_!r}")
 
-    effective = data.get("effective") or {}
+    effective = item.get("effective") or {}
     effective_date, precision = partial_date(effective.get("date"))
-    duty = data["duty"]
-    penalty = data.get("penalty") or {}
+    duty = item["duty"]
+    penalty = item.get("penalty") or {}
     percent = penalty.get("max_percent")
     provision, changed = upsert(
         LegalProvision,
         {"slug": slug},
         {
             "jurisdiction": jurisdiction,
-            "kind": data.get("kind", LegalProvision.Kind.PROVISION),
-            "position": data.get("position", position),
-            "verification": data.get("verification", LegalProvision.Verification.VERIFIED),
+            "kind": item.get("kind", LegalProvision.Kind.PROVISION),
+            "position": item.get("position", position),
+            "verification": item.get("verification", LegalProvision.Verification.VERIFIED),
             "effective_date": effective_date,
             "effective_precision": precision,
-            "in_force": bool(data.get("in_force", True)),
+            "in_force": bool(item.get("in_force", True)),
             "penalty_max_amount": penalty.get("max_amount"),
             "penalty_currency": penalty.get("currency") or "",
             "penalty_max_per": penalty.get("per") or "",
             "penalty_max_percent": None if percent is None else Decimal(str(percent)),
             "case": case,
-            "last_checked": date.fromisoformat(data["last_checked"])
-            if data.get("last_checked")
+            "last_checked": date.fromisoformat(item["last_checked"])
+            if item.get("last_checked")
             else last_checked,
-            **translated(data["title"], "title"),
-            **translated(data["law_name"], "law_name"),
-            **translated(data["law_short"], "law_short"),
-            **translated(data["article"], "article"),
+            **translated(item["title"], "title"),
+            **translated(item["law_name"], "law_name"),
+            **translated(item["law_short"], "law_short"),
+            **translated(item["article"], "article"),
             **translated(effective.get("note"), "effective_note"),
             **translated(duty["who"], "who"),
             **translated(duty.get("notify"), "notify"),
             **translated(duty["what"], "what"),
-            **translated(data.get("deadline_text"), "deadline_text"),
+            **translated(item.get("deadline_text"), "deadline_text"),
             **translated(penalty.get("text"), "penalty_text"),
         },
     )
@@ -249,15 +239,15 @@ def provision_load(*, data: dict, position: int, last_checked: date) -> int:
     changes += set_m2m(provision.crisis_types, [types[s] for s in type_slugs])
 
     sources = {}
-    for item in data["sources"]:
-        sources[item["ref"]], changed = upsert(
+    for entry in item["sources"]:
+        sources[entry["ref"]], changed = upsert(
             LegalSource,
-            {"provision": provision, "ref": item["ref"]},
+            {"provision": provision, "ref": entry["ref"]},
             {
-                "title": item["title"],
-                "publisher": item.get("publisher", ""),
-                "url": item.get("url", ""),
-                "kind": item.get("kind", LegalSource.Kind.COMMENTARY),
+                "title": entry["title"],
+                "publisher": entry.get("publisher", ""),
+                "url": entry.get("url", ""),
+                "kind": entry.get("kind", LegalSource.Kind.COMMENTARY),
             },
         )
         changes += changed
@@ -293,16 +283,16 @@ def provision_load(*, data: dict, position: int, last_checked: date) -> int:
     if stale.exists():
         changes += stale.delete()[0]
 
-    facts = data.get("facts", [])
-    for fact_position, item in enumerate(facts, start=1):
+    facts = item.get("facts", [])
+    for fact_position, entry in enumerate(facts, start=1):
         fact, changed = upsert(
             LegalFact,
             {"provision": provision, "position": fact_position},
-            {"kind": item.get("kind", LegalFact.Kind.FACT), **translated(item["text"], "text")},
+            {"kind": entry.get("kind", LegalFact.Kind.FACT), **translated(entry["text"], "text")},
         )
         changes += changed
         changes += set_m2m(
-            fact.sources, _refs(sources, item.get("sources"), f"facts[{fact_position}].sources")
+            fact.sources, _refs(sources, entry.get("sources"), f"facts[{fact_position}].sources")
         )
     stale = LegalFact.objects.filter(provision=provision, position__gt=len(facts))
     if stale.exists():

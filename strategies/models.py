@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.markdown import RenderedMarkdownMixin
+from core.models import OrderedQuerySet, SluggedRecord
 
 
-class DoctrineQuerySet(models.QuerySet):
-    def ordered(self):
-        return self.order_by("position", "slug")
+class DoctrineQuerySet(OrderedQuerySet):
+    pass
 
 
 class PrincipleQuerySet(DoctrineQuerySet):
@@ -67,9 +67,7 @@ class QuotedFromSource(models.Model):
         abstract = True
 
 
-class Principle(QuotedFromSource, RenderedMarkdownMixin, models.Model):
-    slug = models.SlugField(_("slug"), max_length=80)
-    name = models.CharField(_("name"), max_length=120)
+class Principle(QuotedFromSource, RenderedMarkdownMixin, SluggedRecord):  # noqa: DJ008 (SluggedRecord.__str__)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = models.TextField(_("body (Markdown)"), blank=True)
     body_html = models.TextField(editable=False, blank=True)
@@ -85,7 +83,6 @@ class Principle(QuotedFromSource, RenderedMarkdownMixin, models.Model):
         help_text=_("The knowledge base's analysis: what the cases teach about this principle."),
     )
     lessons_html = models.TextField(editable=False, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = PrincipleQuerySet.as_manager()
 
@@ -99,16 +96,11 @@ class Principle(QuotedFromSource, RenderedMarkdownMixin, models.Model):
             models.UniqueConstraint(fields=["slug"], name="principle_slug_unique"),
         ]
 
-    def __str__(self):
-        return self.name
-
     def get_absolute_url(self):
         return reverse("strategies:principle", kwargs={"slug": self.slug})
 
 
-class Strategy(QuotedFromSource, RenderedMarkdownMixin, models.Model):
-    slug = models.SlugField(_("slug"), max_length=80)
-    name = models.CharField(_("name"), max_length=120)
+class Strategy(QuotedFromSource, RenderedMarkdownMixin, SluggedRecord):  # noqa: DJ008 (SluggedRecord.__str__)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = models.TextField(_("body (Markdown)"), blank=True)
     body_html = models.TextField(editable=False, blank=True)
@@ -118,7 +110,6 @@ class Strategy(QuotedFromSource, RenderedMarkdownMixin, models.Model):
         blank=True,
         verbose_name=_("principles served"),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = StrategyQuerySet.as_manager()
 
@@ -132,26 +123,20 @@ class Strategy(QuotedFromSource, RenderedMarkdownMixin, models.Model):
             models.UniqueConstraint(fields=["slug"], name="strategy_slug_unique"),
         ]
 
-    def __str__(self):
-        return self.name
-
     def get_absolute_url(self):
         return reverse("strategies:strategy", kwargs={"slug": self.slug})
 
 
-class Tactic(QuotedFromSource, RenderedMarkdownMixin, models.Model):
-    slug = models.SlugField(_("slug"), max_length=80)
+class Tactic(QuotedFromSource, RenderedMarkdownMixin, SluggedRecord):  # noqa: DJ008 (SluggedRecord.__str__)
     strategy = models.ForeignKey(
         Strategy,
         on_delete=models.PROTECT,
         related_name="tactics",
         verbose_name=_("strategy"),
     )
-    name = models.CharField(_("name"), max_length=120)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     body = models.TextField(_("body (Markdown)"), blank=True)
     body_html = models.TextField(editable=False, blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     objects = TacticQuerySet.as_manager()
 
@@ -164,9 +149,6 @@ class Tactic(QuotedFromSource, RenderedMarkdownMixin, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="tactic_slug_unique"),
         ]
-
-    def __str__(self):
-        return self.name
 
     def get_absolute_url(self):
         return reverse("strategies:tactic", kwargs={"slug": self.slug})

@@ -3,7 +3,7 @@ these functions bundle the multi-model writes."""
 
 from functools import partial
 
-from core.fixtures import FixtureError, FixtureUnit, model_unit
+from core.fixtures import FixtureError, FixtureUnit, by_slug, model_unit, record_units
 from core.loading import read_fixture
 from core.upsert import set_m2m, translated, upsert
 
@@ -60,12 +60,11 @@ def strategy_load(*, item: dict) -> int:
         },
     )
     changes = int(changed)
-    slugs = item.get("principles", [])
-    found = {p.slug: p for p in Principle.objects.filter(slug__in=slugs)}
-    missing = [s for s in slugs if s not in found]
-    if missing:
-        raise FixtureError(f"principles: unknown principle {missing}")
-    changes += set_m2m(strategy.principles, [found[s] for s in slugs])
+    try:
+        principles = by_slug(Principle, item.get("principles", []), "principle")
+    except FixtureError as exc:
+        raise FixtureError(f"principles: {exc}") from exc
+    changes += set_m2m(strategy.principles, principles)
     for position, tactic in enumerate(item.get("tactics", []), start=1):
         _obj, changed = upsert(
             Tactic,
@@ -106,29 +105,21 @@ def doctrine_units(*, data: dict, source: str) -> list[FixtureUnit]:
                 load=partial(introduction_load, body=data["introduction"]),
             )
         )
-    for item in data.get("principles", []):
-        units.append(
-            model_unit(
-                key=f"principles/{item['slug']}",
-                source=source,
-                data=item,
-                model=Principle,
-                lookup={"slug": item["slug"]},
-                load=partial(principle_load, item=item),
-            )
-        )
-    for item in data.get("strategies", []):
-        units.append(
-            model_unit(
-                key=f"strategies/{item['slug']}",
-                source=source,
-                data=item,
-                model=Strategy,
-                lookup={"slug": item["slug"]},
-                rows=_strategy_rows,
-                load=partial(strategy_load, item=item),
-            )
-        )
+    units += record_units(
+        data.get("principles", []),
+        kind="principles",
+        model=Principle,
+        source=source,
+        load=principle_load,
+    )
+    units += record_units(
+        data.get("strategies", []),
+        kind="strategies",
+        model=Strategy,
+        source=source,
+        rows=_strategy_rows,
+        load=strategy_load,
+    )
     return units
 
 
