@@ -87,11 +87,8 @@ class _FacetFilterSet(df.FilterSet):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {
-            name: value
-            for name, value in self.form.cleaned_data.items()
-            if value not in (None, "") and name not in self.form.errors
-        }
+        # cleaned_data holds only the fields that validated.
+        return {k: v for k, v in self.form.cleaned_data.items() if v not in (None, "")}
 
     def values(self) -> dict:
         """The valid filters as they appear in the query string (slugs, not records)."""
@@ -155,8 +152,6 @@ class CaseFilterSet(TypeYearFilterSet):
         label=_("Industry"), field_name="industry_en", max_length=MAX_PARAM_LENGTH
     )
     sort = df.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, method="_sorted")
-
-    FACETS = ("type", "tag", "principle", "tactic", "year", "country", "industry")
 
     class Meta(TypeYearFilterSet.Meta):
         pass

@@ -98,13 +98,13 @@ def record_units(
     ]
 
 
-def by_slug(model, slugs: list[str], what: str) -> list:
+def by_slug(model, slugs: list[str], what: str, *, field: str = "") -> list:
     """The `model` records named by `slugs`, in that order; a FixtureError names any unknown
-    slug (`unknown principle ['x']`)."""
+    slug (`unknown principle ['x']`, after `field: ` when the fixture field is given)."""
     found = {o.slug: o for o in model.objects.filter(slug__in=slugs)}
     missing = [s for s in slugs if s not in found]
     if missing:
-        raise FixtureError(f"unknown {what} {missing}")
+        raise FixtureError(f"{field + ': ' if field else ''}unknown {what} {missing}")
     return [found[s] for s in slugs]
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from cases.models import Case, Country, CrisisType
 from core import countries
-from core.fixtures import FixtureError, FixtureUnit, record_units
+from core.fixtures import FixtureError, FixtureUnit, by_slug, record_units
 from core.loading import read_fixture
 from core.upsert import partial_date, set_m2m, translated, upsert
 
@@ -176,10 +176,7 @@ def provision_load(*, item: dict, position: int, last_checked: date) -> int:
     type_slugs = item.get("crisis_types") or []
     if not type_slugs:
         raise FixtureError("crisis_types: a provision needs at least one crisis type")
-    types = {t.slug: t for t in CrisisType.objects.filter(slug__in=type_slugs)}
-    missing = [s for s in type_slugs if s not in types]
-    if missing:
-        raise FixtureError(f"crisis_types: unknown crisis type {missing}")
+    types = by_slug(CrisisType, type_slugs, "crisis type", field="crisis_types")
     case = None
     if item.get("case"):
         case = Case.objects.filter(slug=item["case"]).first()
@@ -236,7 +233,7 @@ def provision_load(*, item: dict, position: int, last_checked: date) -> int:
         },
     )
     changes += changed
-    changes += set_m2m(provision.crisis_types, [types[s] for s in type_slugs])
+    changes += set_m2m(provision.crisis_types, types)
 
     sources = {}
     for entry in item["sources"]:

@@ -3,7 +3,7 @@ these functions bundle the multi-model writes."""
 
 from functools import partial
 
-from core.fixtures import FixtureError, FixtureUnit, by_slug, model_unit, record_units
+from core.fixtures import FixtureUnit, by_slug, model_unit, record_units
 from core.loading import read_fixture
 from core.upsert import set_m2m, translated, upsert
 
@@ -60,10 +60,7 @@ def strategy_load(*, item: dict) -> int:
         },
     )
     changes = int(changed)
-    try:
-        principles = by_slug(Principle, item.get("principles", []), "principle")
-    except FixtureError as exc:
-        raise FixtureError(f"principles: {exc}") from exc
+    principles = by_slug(Principle, item.get("principles", []), "principle", field="principles")
     changes += set_m2m(strategy.principles, principles)
     for position, tactic in enumerate(item.get("tactics", []), start=1):
         _obj, changed = upsert(

@@ -68,8 +68,8 @@ def case_list(*, params, user, page_number=None) -> CaseListResult:
     )
 
 
-def _options(filterset: CaseFilterSet, name: str, rows) -> Facet:
-    selected = str(filterset.values().get(name, ""))
+def _options(filterset: CaseFilterSet, name: str, rows, chosen: dict) -> Facet:
+    selected = str(chosen.get(name, ""))
     return Facet(
         name,
         str(filterset.filters[name].label),
@@ -83,6 +83,8 @@ def _options(filterset: CaseFilterSet, name: str, rows) -> Facet:
 def facet_counts(base, filterset: CaseFilterSet) -> list[Facet]:
     """Facet counts over `base` (the cases the user may see, or a search's matches)."""
 
+    chosen = filterset.values()
+
     def subset(name):
         return filterset.apply(base, skip=name).values("pk")
 
@@ -92,7 +94,7 @@ def facet_counts(base, filterset: CaseFilterSet) -> list[Facet]:
         .annotate(n=Count("cases", distinct=True))
         .order_by("position", "slug")
     )
-    facets.append(_options(filterset, "type", [(t.slug, t.name, t.n) for t in rows]))
+    facets.append(_options(filterset, "type", [(t.slug, t.name, t.n) for t in rows], chosen))
 
     rows = (
         TaggedItem.objects.filter(
@@ -103,7 +105,9 @@ def facet_counts(base, filterset: CaseFilterSet) -> list[Facet]:
         .order_by("-n", "tag__name")[:30]
     )
     facets.append(
-        _options(filterset, "tag", [(r["tag__slug"], r["tag__name"], r["n"]) for r in rows])
+        _options(
+            filterset, "tag", [(r["tag__slug"], r["tag__name"], r["n"]) for r in rows], chosen
+        )
     )
 
     for name, model in (("principle", Principle), ("tactic", Tactic)):
@@ -112,7 +116,7 @@ def facet_counts(base, filterset: CaseFilterSet) -> list[Facet]:
             .annotate(n=Count("measures__case", distinct=True))
             .order_by("position", "slug")
         )
-        facets.append(_options(filterset, name, [(o.slug, o.name, o.n) for o in rows]))
+        facets.append(_options(filterset, name, [(o.slug, o.name, o.n) for o in rows], chosen))
 
     rows = (
         filterset.apply(base, skip="year")
@@ -120,14 +124,16 @@ def facet_counts(base, filterset: CaseFilterSet) -> list[Facet]:
         .annotate(n=Count("pk", distinct=True))
         .order_by("-year")
     )
-    facets.append(_options(filterset, "year", [(r["year"], str(r["year"]), r["n"]) for r in rows]))
+    facets.append(
+        _options(filterset, "year", [(r["year"], str(r["year"]), r["n"]) for r in rows], chosen)
+    )
 
     rows = (
         Country.objects.filter(cases__in=subset("country"))
         .annotate(n=Count("cases", distinct=True))
         .order_by("-n", "code")[:40]
     )
-    facets.append(_options(filterset, "country", [(c.code, c.name, c.n) for c in rows]))
+    facets.append(_options(filterset, "country", [(c.code, c.name, c.n) for c in rows], chosen))
 
     suffix = language_suffix()
     rows = (
@@ -142,6 +148,7 @@ def facet_counts(base, filterset: CaseFilterSet) -> list[Facet]:
             filterset,
             "industry",
             [(r["industry_en"], r[f"industry_{suffix}"], r["n"]) for r in rows],
+            chosen,
         )
     )
     return facets

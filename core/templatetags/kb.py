@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
+from core.markdown import language_suffix
+
 register = template.Library()
 
 
@@ -116,7 +118,7 @@ def language_links(context):
 @register.simple_tag
 def fallback_note(obj, field):
     """A visible note when `field` is shown in another language than the page's."""
-    lang = (get_language() or "en").replace("-", "_")
+    lang = language_suffix()
     own = getattr(obj, f"{field}_{lang}", None)
     if own:
         return ""
