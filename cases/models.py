@@ -585,6 +585,37 @@ class ResponseMeasure(RenderedMarkdownMixin, models.Model):
         return f"{self.case.get_absolute_url()}#measure-{self.position}"
 
 
+class RelatedRank(models.Model):
+    """One of a case's ranked related cases (not the curated ones), computed by cases.ranking
+    when content changes, so a case page reads its related cases in one small query."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="related_ranks", verbose_name=_("case")
+    )
+    other = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="+", verbose_name=_("related case")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    score = models.PositiveIntegerField(_("score"))
+    shared_types = models.PositiveSmallIntegerField(default=0)
+    shared_tactics = models.PositiveSmallIntegerField(default=0)
+    shared_tags = models.PositiveSmallIntegerField(default=0)
+    # Ids of the principles both cases applied, for the reasons shown.
+    principles = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("ranked related case")
+        verbose_name_plural = _("ranked related cases")
+        ordering = ["case_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "position"], name="relatedrank_position"),
+            models.UniqueConstraint(fields=["case", "other"], name="relatedrank_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} → {self.other_id} ({self.score})"
+
+
 class ResponseInterval(models.Model):
     """One step of a case's response, measured by cases.response_time and stored when the case
     or its timeline changes, so lists, medians and sorting never recompute it per request."""

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
+from core.pagination import paginate
+
 from . import citations, clock, extensions, ical
 from .models import Case, CrisisType
 from .selectors import catalogue, compare, facets, matrices, playbook, related, speed, timing
@@ -50,7 +52,7 @@ class CaseDetailView(TemplateView):
         except Case.DoesNotExist as exc:
             raise Http404("No such case") from exc
         context["case"] = case
-        context["related"] = related.ranked_related(case=case, user=self.request.user)
+        context["related"] = related.related_cases(case=case, user=self.request.user)
         context["response_delay"] = timing.first_response_delay(case)
         context["clock"] = clock.case_clock(case)
         url = self.request.build_absolute_uri(case.get_absolute_url())
@@ -88,12 +90,16 @@ class CrisisTypeDetailView(TemplateView):
         return context
 
 
+TAG_PAGE_SIZE = 120  # tags per page of the tag cloud
+
+
 class TagListView(TemplateView):
     template_name = "cases/tag_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["tags"] = catalogue.tags_with_counts(user=self.request.user)
+        tags = catalogue.tags_with_counts(user=self.request.user)
+        context["page"] = paginate(tags, self.request.GET.get("page"), TAG_PAGE_SIZE)
         return context
 
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-import threading
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -21,6 +19,7 @@ from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
 from cases.models import Case, CrisisType, ResponseMeasure, Source, TimelineEvent
+from core.pending import CommitQueue
 from strategies.models import Principle, Strategy, Tactic
 
 from .backends import Columns, get_backend
@@ -225,24 +224,17 @@ def rebuild_index(*, batch_size: int = 1000, progress=None) -> dict[str, int]:
 
 # --- keeping it fresh ---------------------------------------------------------------------
 
-_local = threading.local()
+
+def _apply(kind: str, ids: set[int]) -> None:
+    index_objects(kind=kind, ids=ids)
 
 
-def _pending() -> dict[str, set[int]]:
-    store = getattr(_local, "pending", None)
-    if store is None:
-        store = _local.pending = {}
-    return store.setdefault(connection.alias, defaultdict(set))
+_queue = CommitQueue(_apply)
 
 
 def schedule(*, kind: str, ids: Iterable[int]) -> None:
     """Re-index these objects when the current transaction commits (at once without one)."""
-    ids = [i for i in ids if i is not None]
-    if not ids:
-        return
-    _pending()[kind].update(ids)
-    # One callback per call is cheap; the first to run empties the queue, the rest do nothing.
-    transaction.on_commit(apply_pending, robust=True)
+    _queue.add(ids, kind=kind)
 
 
 def schedule_cases(ids: Iterable[int]) -> None:
@@ -251,10 +243,7 @@ def schedule_cases(ids: Iterable[int]) -> None:
 
 def apply_pending() -> None:
     """Index everything scheduled on this connection and not indexed yet."""
-    pending = _pending()
-    while pending:
-        kind, ids = pending.popitem()
-        index_objects(kind=kind, ids=ids)
+    _queue.flush()
 
 
 def remove(*, kind: str, ids: Iterable[int]) -> None:

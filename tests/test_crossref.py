@@ -1,4 +1,4 @@
-"""Compare, response speed, related-case ranking, playbooks, study guide, citations, feeds."""
+"""Compare, response speed, playbooks, study guide, citations, feeds."""
 
 from datetime import date
 
@@ -9,7 +9,6 @@ from cases import citations
 from cases.models import Case, ResponseInterval, TimelineEvent
 from cases.selectors import timing
 from cases.selectors.playbook import playbook_clock
-from cases.selectors.related import ranked_related
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -182,48 +181,6 @@ def test_response_speed_sorts_and_filters_and_ignores_bad_input(client):
     for query in ("?step=nope", "?country=%00", "?outcome=great&page=999", "?sort=" + "x" * 5000):
         response = client.get("/en/response-speed/" + query)
         assert response.status_code == 200, query
-
-
-# --- related cases ------------------------------------------------------------------------
-
-
-def test_related_cases_are_ranked_by_what_they_share_with_reasons():
-    leak = f.crisis_type(slug="rel-type")
-    fast = f.principle(slug="rel-fast", name_en="Rel fast")
-    own = f.principle(slug="rel-own", name_en="Rel own")
-    base = f.case(slug="rel-base", crisis_types=[leak], tags=["rel-tag"])
-    f.measure(case=base, principles=[fast, own])
-    best = f.case(slug="rel-best", crisis_types=[leak], tags=["rel-tag"])
-    f.measure(case=best, principles=[fast, own])
-    middle = f.case(slug="rel-middle", crisis_types=[leak])
-    f.measure(case=middle, principles=[fast])
-    weak = f.case(slug="rel-weak", tags=["rel-tag"])
-    f.case(slug="rel-nothing")
-
-    related = ranked_related(case=base, user=None, limit=10)
-    slugs = [r.case.slug for r in related]
-    assert slugs[:3] == ["rel-best", "rel-middle", "rel-weak"]
-    assert "rel-nothing" not in slugs
-    best_reasons = related[0].reasons
-    assert best_reasons[0] == "same crisis type"
-    assert "both applied Rel fast and Rel own" in best_reasons
-    assert "1 shared tag" in best_reasons
-    assert related[2].case == weak and related[2].reasons == ["1 shared tag"]
-
-
-def test_curated_related_cases_come_first_with_their_reason():
-    a, b = f.case(slug="cur-a"), f.case(slug="cur-b")
-    a.relations.create(to_case=b, reason_en="The curator says so")
-    related = ranked_related(case=a, user=None)
-    assert related[0].case == b and related[0].curated
-    assert related[0].reasons == ["The curator says so"]
-
-
-def test_related_cases_never_include_drafts():
-    t = f.crisis_type()
-    base = f.case(crisis_types=[t])
-    f.case(slug="rel-draft", crisis_types=[t], status=Case.Status.DRAFT)
-    assert "rel-draft" not in [r.case.slug for r in ranked_related(case=base, user=None)]
 
 
 # --- playbooks ----------------------------------------------------------------------------

@@ -1,20 +1,17 @@
-"""Related cases: curated links first, then other cases ranked by what they share, each with
-the reasons shown."""
+"""Related cases: curated links first, then the case's stored ranking (cases.ranking), each
+with the reasons shown."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, Q, Value
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from strategies.models import Principle, Tactic
+from strategies.models import Principle
 
-from ..models import Case, CaseRelation, ResponseMeasure
-
-# What sharing each thing is worth when ranking related cases.
-WEIGHTS = {"type": 3, "principle": 2, "tactic": 1, "tag": 1}
+from .. import ranking
+from ..models import Case, CaseRelation, RelatedRank
 
 
 @dataclass
@@ -24,78 +21,53 @@ class RelatedCase:
     curated: bool
 
 
-def ranked_related(*, case: Case, user, limit: int = 6) -> list[RelatedCase]:
-    """Curated links first, then other cases ranked by what they share with `case`, each with
-    the reason: the crisis type, the principles both applied, shared tactics and tags."""
+def related_cases(*, case: Case, user, limit: int = ranking.LIMIT) -> list[RelatedCase]:
+    """Curated links first (those the user may see), then the best-ranked published cases
+    that share something with `case`: three queries, whatever the size of the corpus."""
+    ranking.queue.flush()  # read our own uncommitted edits (core.pending)
     visible = Case.objects.visible_to(user)
     curated = list(
         CaseRelation.objects.filter(from_case=case, to_case__in=visible)
         .select_related("to_case")
         .order_by("position", "id")
     )
-    type_ids = [t.pk for t in case.crisis_types.all()]
-    principle_ids = list(
-        Principle.objects.filter(measures__case=case).values_list("pk", flat=True).distinct()
-    )
-    tactic_ids = list(
-        Tactic.objects.filter(measures__case=case).values_list("pk", flat=True).distinct()
-    )
-    tag_ids = [t.pk for t in case.tags.all()]
-    exclude = {case.pk} | {r.to_case_id for r in curated}
-
-    def shared(path: str, ids: list[int]):
-        # An empty `__in` would make the whole query empty, not the count zero.
-        if not ids:
-            return Value(0, output_field=IntegerField())
-        return Count(path, filter=Q(**{f"{path}__in": ids}), distinct=True)
-
-    candidates = list(
-        visible.exclude(pk__in=exclude)
-        .annotate(
-            shared_types=shared("crisis_types", type_ids),
-            shared_principles=shared("measures__principles", principle_ids),
-            shared_tactics=shared("measures__tactics", tactic_ids),
-            shared_tags=shared("tags", tag_ids),
-        )
-        .annotate(
-            score=WEIGHTS["type"] * F("shared_types")
-            + WEIGHTS["principle"] * F("shared_principles")
-            + WEIGHTS["tactic"] * F("shared_tactics")
-            + WEIGHTS["tag"] * F("shared_tags")
-        )
-        .filter(score__gt=0)
-        .order_by("-score", "-year", "slug")[: max(limit - len(curated), 0)]
-    )
-    # One query for the names behind the counts, for the reasons shown.
-    pairs = ResponseMeasure.objects.filter(
-        case__in=[c.pk for c in candidates], principles__in=principle_ids
-    ).values_list("case_id", "principles__slug")
-    shared_by_case: dict[int, set[str]] = {}
-    for case_id, slug in pairs:
-        shared_by_case.setdefault(case_id, set()).add(slug)
-    ordered = list(Principle.objects.filter(pk__in=principle_ids).ordered())
-
     result = [RelatedCase(r.to_case, [r.reason] if r.reason else [], True) for r in curated]
-    for candidate in candidates:
-        reasons = []
-        if candidate.shared_types:
-            reasons.append(_("same crisis type"))
-        slugs = shared_by_case.get(candidate.pk, set())
-        principles = [p.name for p in ordered if p.slug in slugs]
-        if principles:
-            reasons.append(_("both applied %(principles)s") % {"principles": _join(principles)})
-        if candidate.shared_tactics:
-            reasons.append(
-                ngettext("%(n)d shared tactic", "%(n)d shared tactics", candidate.shared_tactics)
-                % {"n": candidate.shared_tactics}
-            )
-        if candidate.shared_tags:
-            reasons.append(
-                ngettext("%(n)d shared tag", "%(n)d shared tags", candidate.shared_tags)
-                % {"n": candidate.shared_tags}
-            )
-        result.append(RelatedCase(candidate, reasons, False))
+    room = max(limit - len(curated), 0)
+    if not room:
+        return result
+    ranks = list(
+        RelatedRank.objects.filter(case=case, other__status=Case.Status.PUBLISHED)
+        .select_related("other")
+        .order_by("position")[:room]
+    )
+    principle_ids = {pk for rank in ranks for pk in rank.principles}
+    names = {}
+    if principle_ids:
+        names = {p.pk: p.name for p in Principle.objects.filter(pk__in=principle_ids).ordered()}
+    for rank in ranks:
+        # In the doctrine's order, as `names` was read.
+        principles = [name for pk, name in names.items() if pk in rank.principles]
+        result.append(RelatedCase(rank.other, _reasons(rank, principles), False))
     return result
+
+
+def _reasons(rank: RelatedRank, principles: list[str]) -> list[str]:
+    reasons = []
+    if rank.shared_types:
+        reasons.append(_("same crisis type"))
+    if principles:
+        reasons.append(_("both applied %(principles)s") % {"principles": _join(principles)})
+    if rank.shared_tactics:
+        reasons.append(
+            ngettext("%(n)d shared tactic", "%(n)d shared tactics", rank.shared_tactics)
+            % {"n": rank.shared_tactics}
+        )
+    if rank.shared_tags:
+        reasons.append(
+            ngettext("%(n)d shared tag", "%(n)d shared tags", rank.shared_tags)
+            % {"n": rank.shared_tags}
+        )
+    return reasons
 
 
 def _join(items: list[str]) -> str:
