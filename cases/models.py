@@ -589,6 +589,8 @@ class RelatedRank(models.Model):
     """One of a case's ranked related cases (not the curated ones), computed by cases.ranking
     when content changes, so a case page reads its related cases in one small query."""
 
+    bulk_derived = True  # written in bulk by cases.ranking, which invalidates the page cache
+
     case = models.ForeignKey(
         Case, on_delete=models.CASCADE, related_name="related_ranks", verbose_name=_("case")
     )

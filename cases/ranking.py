@@ -23,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from taggit.models import TaggedItem
 
+from core import page_cache
 from core.pending import CommitQueue
 
 from .models import Case, CaseRelation, RelatedRank, ResponseMeasure
@@ -207,6 +208,7 @@ def _write(corpus: _Corpus, pks: list[int], *, replace: bool = True) -> int:
             ],
             batch_size=2000,
         )
+    page_cache.content_changed()
     return len(pks)
 
 

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     # ETag on every response and 304 to a matching conditional GET; then who may keep it.
     "django.middleware.http.ConditionalGetMiddleware",
     "core.middleware.PublicCacheHeadersMiddleware",
+    # Anonymous visitors' public pages from the page cache (core.page_cache).
+    "core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,8 +116,29 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
         }
     }
+elif os.environ.get("CRISISKB_CACHE_DIR"):
+    # Shared by the processes of one machine (make serve's workers) when there is no Redis.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["CRISISKB_CACHE_DIR"],
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Per process: right for the development server and the tests.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
+# The page cache (core.page_cache): how long a page is kept at most (0 turns it off); pages are
+# dropped at once when content changes. Writes to these apps' models change content.
+CRISISKB_PAGE_CACHE_SECONDS = int(os.environ.get("CRISISKB_PAGE_CACHE_SECONDS", "600"))
+CRISISKB_CONTENT_APPS = ["cases", "strategies", "legal", "search", "taggit", "core"]
+CRISISKB_UNCACHED_PREFIXES = ("/admin/", "/accounts/")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
+    bulk_derived = True  # written in bulk by search.services, which invalidates the page cache
+
     class Kind(models.TextChoices):
         CASE = "case", _("Case")
         PRINCIPLE = "principle", _("Principle")

@@ -19,6 +19,7 @@ from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
 from cases.models import Case, CrisisType, ResponseMeasure, Source, TimelineEvent
+from core import page_cache
 from core.pending import CommitQueue
 from strategies.models import Principle, Strategy, Tactic
 
@@ -185,6 +186,7 @@ def _write(kind: str, ids: list[int] | None, pairs) -> None:
         backend.prepare(doc, columns)
     SearchDocument.objects.bulk_create([doc for doc, _ in pairs], batch_size=500)
     backend.store(pairs)
+    page_cache.content_changed()
 
 
 @transaction.atomic
@@ -248,6 +250,7 @@ def apply_pending() -> None:
 
 def remove(*, kind: str, ids: Iterable[int]) -> None:
     SearchDocument.objects.filter(kind=kind, object_id__in=list(ids)).delete()
+    page_cache.content_changed()
 
 
 def cases_with_type(crisis_type_id: int) -> list[int]:

@@ -9,6 +9,7 @@ ask for the corpus run first, on the empty database, and build what they need wi
 """
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from core.loading import load_all
@@ -24,6 +25,13 @@ def pytest_sessionstart(session):
 def pytest_collection_modifyitems(config, items):
     # Tests on the empty database first, then those on the corpus (loaded once, on first use).
     items.sort(key=lambda item: "corpus" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test's pages must not outlive it
+    (the content version is not rolled back with the database)."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

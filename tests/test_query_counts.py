@@ -19,6 +19,14 @@ from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Counted uncached: the page cache (tests/test_page_cache.py) would answer the second
+    request without a query."""
+    settings.CRISISKB_PAGE_CACHE_SECONDS = 0
+
+
 PAGES = {
     "home": ("/en/", 11),
     "case list": ("/en/cases/", 12),
