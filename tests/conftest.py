@@ -8,11 +8,26 @@ ask for the corpus run first, on the empty database, and build what they need wi
 `tests.factories`; pure functions need no database at all.
 """
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
 from core.loading import load_all
+
+
+def pytest_configure(config):
+    # On Redis (REDIS_URL, the PostgreSQL run in CI) each xdist worker gets a database of its
+    # own: the workers' caches, content versions and cache.clear() must not meet.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache_settings = settings.CACHES["default"]
+    if worker and "redis" in cache_settings["BACKEND"].lower():
+        url = urlsplit(cache_settings["LOCATION"])
+        number = int(worker.removeprefix("gw")) + 1
+        cache_settings["LOCATION"] = urlunsplit(url._replace(path=f"/{number}"))
 
 
 def pytest_sessionstart(session):
