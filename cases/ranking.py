@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from django.contrib.contenttypes.models import ContentType
@@ -45,7 +45,7 @@ class _Corpus:
     features: dict[int, dict[str, set[int]]]
     matrix: np.ndarray  # cases × features, 0/1
     weights: np.ndarray  # per feature column
-    curated: dict[int, set[int]] = field(default_factory=dict)
+    curated: dict[int, set[int]]
 
     @classmethod
     def load(cls) -> _Corpus:

@@ -1,8 +1,10 @@
 """Small factories for unit tests: just enough fields to make a valid record."""
 
 import itertools
+from datetime import date
 
-from cases.models import Case, CrisisType, ResponseMeasure, Source
+from cases.models import Case, Country, CrisisType, ResponseMeasure, Source
+from legal.models import Jurisdiction, LegalProvision
 from strategies.models import Principle, Strategy, Tactic
 
 _seq = itertools.count(1)
@@ -67,3 +69,26 @@ def source(*, case, **kwargs) -> Source:
     kwargs.setdefault("ref", case.sources.count() + 1)
     kwargs.setdefault("title_en", f"Source {kwargs['ref']}")
     return Source.objects.create(case=case, **kwargs)
+
+
+def legal_duty(*, country: str, crisis_types, **kwargs) -> LegalProvision:
+    """A provision in force for these crisis types, in a jurisdiction of one new country."""
+    n = next(_seq)
+    jurisdiction = Jurisdiction.objects.create(code=f"jur-{n}", name_en=f"Jurisdiction {n}")
+    jurisdiction.countries.set([Country.objects.create(code=country)])
+    kwargs.setdefault("slug", f"provision-{n}")
+    for field, value in {
+        "title_en": "Notify",
+        "law_name_en": "Law",
+        "article_en": "Art. 1",
+    }.items():
+        kwargs.setdefault(field, value)
+    kwargs.setdefault("law_short_en", kwargs["law_name_en"])
+    provision = LegalProvision.objects.create(
+        jurisdiction=jurisdiction,
+        effective_date=date(2000, 1, 1),
+        last_checked=date(2026, 11, 25),
+        **kwargs,
+    )
+    provision.crisis_types.set(crisis_types)
+    return provision

@@ -2,8 +2,6 @@
 public pages are served from it; every kind of content change empties it at once (a published
 edit shows on the next visit); drafts, logged-in users, the admin and errors never touch it."""
 
-from datetime import date
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -16,7 +14,6 @@ from cases.models import Case, Country
 from core import page_cache
 from core.loading import load_all
 from core.middleware import PageCacheMiddleware
-from legal.models import Jurisdiction, LegalProvision
 from search import services as search_services
 from tests import factories as f
 
@@ -122,21 +119,8 @@ def _new_related_case(case):
 
 
 def _new_legal_duty(case):
-    country = Country.objects.create(code="DE")
-    case.countries.add(country)
-    jurisdiction = Jurisdiction.objects.create(code="cache-eu", name_en="Cache Union")
-    jurisdiction.countries.set([country])
-    provision = LegalProvision.objects.create(
-        slug="cache-provision",
-        jurisdiction=jurisdiction,
-        title_en="Tell the regulator",
-        law_name_en="Cache Law",
-        law_short_en="Cache Law",
-        article_en="Art. 9",
-        effective_date=date(2000, 1, 1),
-        last_checked=date(2026, 11, 25),
-    )
-    provision.crisis_types.set([case.primary_type])
+    f.legal_duty(country="DE", crisis_types=[case.primary_type], title_en="Tell the regulator")
+    case.countries.add(Country.objects.get(code="DE"))
     return "Tell the regulator"
 
 

@@ -13,8 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cases.models import Country
-from legal.models import Deadline, Jurisdiction, LegalProvision
+from legal.models import Deadline
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -76,20 +75,8 @@ def world():
     principle = f.principle(slug="qc-principle")
     strategy = f.strategy(slug="qc-strategy")
     tactic = f.tactic(slug="qc-tactic", strategy=strategy)
-    country = Country.objects.create(code="FR")
-    jurisdiction = Jurisdiction.objects.create(code="qc-eu", name_en="QC Union")
-    jurisdiction.countries.set([country])
-    provision = LegalProvision.objects.create(
-        slug="qc-provision",
-        jurisdiction=jurisdiction,
-        title_en="Notify",
-        law_name_en="Law",
-        law_short_en="Law",
-        article_en="Art. 1",
-        effective_date=date(2000, 1, 1),
-        last_checked=date(2026, 11, 25),
-    )
-    provision.crisis_types.set([crisis_type])
+    provision = f.legal_duty(country="FR", crisis_types=[crisis_type], slug="qc-provision")
+    country = provision.jurisdiction.countries.get()
     Deadline.objects.create(provision=provision, position=1, amount=72, unit="hours")
     made = []
 
